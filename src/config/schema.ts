@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { dataSectionSchema } from './data-schema.js';
+
+/**
+ * The pipeline config: one YAML file, one section per stage. Stages run in the order
+ * of STAGES; a stage runs when its section is present.
+ */
+export const STAGES = ['data'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const configSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  /** Run name; outputs go to `output` (default runs/<name>). */
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/).default('run'),
+  output: z.string().min(1).optional(),
+  data: dataSectionSchema,
+});
+
+export type PipelineConfig = z.output<typeof configSchema>;
+export type PipelineConfigInput = z.input<typeof configSchema>;
