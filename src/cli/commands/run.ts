@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { runPipeline } from '../../pipeline/run.js';
+import { formatDataSummary } from '../format/data-summary.js';
+import { printResult, type CliIo } from '../io.js';
+import { startProgress } from '../progress.js';
+
+export function registerRun(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('run every configured stage of a pipeline config in order (now: data)')
+    .argument('<config>', 'pipeline config (YAML); edgeforge init writes one')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const config = await loadConfig(file);
+      const progress = startProgress(io, 'pipeline', Boolean(flags.json));
+      const result = await runPipeline(config, (event) => progress.update(Math.round(event.progress * 100), 100)).finally(() =>
+        progress.stop(),
+      );
+      printResult(io, Boolean(flags.json), result, () =>
+        [
+          formatDataSummary(result.data),
+          '',
+          ...result.stages.map((s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`),
+        ].join('\n'),
+      );
+    });
+}
