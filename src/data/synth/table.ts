@@ -1,0 +1,34 @@
+/** How a column is stored: 'real' with fixed decimals in CSV and DOUBLE in Parquet, 'int' INT32, 'text' UTF8. */
+export type ColumnKind = 'real' | 'int' | 'text';
+
+export interface SynthColumn {
+  name: string;
+  kind: ColumnKind;
+  /** Decimals a 'real' column is quantised to (the sensor's resolution), so CSV and Parquet hold the same value. */
+  decimals?: number;
+  /** Whether some cells of this column are left empty. */
+  hasMissing: boolean;
+}
+
+export type SynthCell = number | string;
+
+/** A generated table whose rows are produced on demand, so large tables stream. */
+export interface SynthTable {
+  header: string[];
+  columns: SynthColumn[];
+  /** Row-wise cells, numbers or strings, NaN for a missing cell. Every call starts again from the seed. */
+  rows(): Iterable<SynthCell[]>;
+  rowCount: number;
+  /** Class names indexed by the fault_label value. */
+  classes: string[];
+  sampleRate: number;
+}
+
+/** Rounds to a fixed number of decimals, as a digital sensor's resolution does. */
+export function quantizer(decimals: number): (value: number) => number {
+  const scale = 10 ** decimals;
+  return (value) => Math.round(value * scale) / scale;
+}
+
+/** Appends a chunk to the output file, resolving once the stream can take more. */
+export type ChunkWriter = (chunk: string | Uint8Array) => Promise<void>;
