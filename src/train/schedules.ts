@@ -162,7 +162,8 @@ export class ReduceOnPlateau implements LearningRateSchedule {
     this.mode = options.mode ?? 'min';
   }
 
-  lrForEpoch(): number {
+  /** The rate depends on the metrics seen so far, not on the epoch number. */
+  lrForEpoch(_epoch: number): number {
     return this.learningRate;
   }
 
