@@ -40,7 +40,7 @@ const UNASSIGNED = -1;
 const FIELD = 'data.split';
 
 export function splitData(data: WindowSet, options: SplitOptions, source?: string): SplitIndices {
-  const fractions = checkFractions(options, source);
+  const fractions = checkOptions(options, source);
   const rules = options.rules ?? [];
   const grouped = groupsByRecording(data, options, rules.length > 0, source);
   const stratify = options.stratify ?? true;
@@ -64,7 +64,7 @@ export function splitData(data: WindowSet, options: SplitOptions, source?: strin
   };
 }
 
-function checkFractions(options: SplitOptions, source: string | undefined): number[] {
+function checkOptions(options: SplitOptions, source: string | undefined): number[] {
   if (!Number.isInteger(options.seed)) {
     throw new EdgeforgeError(`split seed ${options.seed} is not an integer`, {
       file: source,
