@@ -37,7 +37,7 @@ export interface AugmentResult {
   perClass: number[];
 }
 
-const FIELD = 'train.augment';
+const FIELD = 'data.augment';
 
 export function augment(train: WindowSet, options: AugmentOptions): AugmentResult {
   const settings = checkOptions(options, train.steps);

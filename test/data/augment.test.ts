@@ -149,7 +149,7 @@ test('bad options name the field and the allowed values', () => {
   const cases: [object, RegExp][] = [
     [
       { shift: 4 },
-      /^field train\.augment\.shift: augmentation shift is 4\. Use a whole number of steps from 0 to 3\.$/,
+      /^field data\.augment\.shift: augmentation shift is 4\. Use a whole number of steps from 0 to 3\.$/,
     ],
     [{ scale: 1 }, /augmentation scale is 1/],
     [{ noise: -0.1 }, /augmentation noise is -0\.1/],
