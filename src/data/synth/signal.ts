@@ -14,6 +14,8 @@ const LOAD_EXPONENT = 10 / 9;
 const INNER_STRIKE_SHARE = 0.6;
 /** Relative spread of the force of individual impacts. */
 const IMPACT_SPREAD = 0.1;
+/** Relative timing noise of the tachometer's once-per-rev pulse. */
+const TACHO_NOISE = 2e-4;
 
 /** Defect impacts per shaft revolution and what turns the defect through the load zone. */
 interface FaultKinematics {
@@ -58,7 +60,7 @@ export class MachineRun {
   private impactJitter = 0;
   private innerStrike = false;
   private untilShock: number;
-  private lastRevolutionTime = 0;
+  private lastPulseTime: number | undefined;
   private tachometer: number;
   private readonly kinematics: FaultKinematics | undefined;
   private readonly ringX: Resonance;
@@ -119,23 +121,23 @@ export class MachineRun {
     this.time += step;
     const shaftHz =
       run.shaftHz * (1 + run.driftDepth * Math.sin((TWO_PI * this.time) / run.driftPeriod + run.driftPhase));
-    this.turnShaft(shaftHz * step);
+    this.turnShaft(shaftHz, step);
     this.ringX.advance();
     this.ringY.advance();
     this.strikeDefect(shaftHz, step);
     this.strikeShock(step);
   }
 
-  private turnShaft(turns: number): void {
-    this.shaftTurns += turns;
-    this.loadTurns += turns * (this.kinematics?.loadTurnsPerRevolution ?? 0);
+  private turnShaft(shaftHz: number, step: number): void {
+    this.shaftTurns += shaftHz * step;
+    this.loadTurns += shaftHz * step * (this.kinematics?.loadTurnsPerRevolution ?? 0);
     if (this.shaftTurns < 1) return;
     this.shaftTurns -= 1;
-    // The once-per-rev pulse gives the mean speed of the last revolution, with a little timing noise.
-    const revolution = this.time - this.lastRevolutionTime;
-    if (this.lastRevolutionTime > 0)
-      this.tachometer = Math.round((600 / revolution) * (1 + this.random.normal(0, 2e-4))) / 10;
-    this.lastRevolutionTime = this.time;
+    // A once-per-rev pulse timed by a fast counter gives the mean speed of the last revolution.
+    const pulseTime = this.time - this.shaftTurns / shaftHz;
+    if (this.lastPulseTime !== undefined)
+      this.tachometer = (60 / (pulseTime - this.lastPulseTime)) * (1 + this.random.normal(0, TACHO_NOISE));
+    this.lastPulseTime = pulseTime;
   }
 
   private strikeDefect(shaftHz: number, step: number): void {
