@@ -7,9 +7,10 @@ type CellFormat = (cell: SynthCell) => string;
 
 /** ',' between cells, '.' decimals, an empty cell where a value is missing. */
 function cellFormat(column: SynthColumn): CellFormat {
-  const decimals = column.decimals;
-  if (column.kind === 'real' && decimals !== undefined)
+  if (column.kind === 'real') {
+    const { decimals } = column;
     return (cell) => (typeof cell === 'number' && !Number.isNaN(cell) ? cell.toFixed(decimals) : '');
+  }
   // Labels and ids are plain integers or identifiers without commas or quotes.
   return (cell) => String(cell);
 }

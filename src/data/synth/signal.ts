@@ -8,6 +8,8 @@ const TWO_PI = 2 * Math.PI;
 /** Samples run before the first one kept, so the first kept sample already rings from earlier impacts. */
 const SETTLE_SAMPLES = 64;
 const HUM_HZ = 100;
+/** The motor's magnetic hum pulls mostly sideways, so the vertical axis sees less of it. */
+const HUM_SHARE_Y = 0.5;
 /** Load-distribution exponent of a ball bearing (Stribeck): load ~ cos(angle)^(10/9) inside the zone. */
 const LOAD_EXPONENT = 10 / 9;
 /** A ball defect also strikes the inner race, whose impacts travel further and arrive weaker. */
@@ -106,7 +108,7 @@ export class MachineRun {
         const harmonicsY = cos1 * c1 - sin1 * s1 + cos2 * c2 - sin2 * s2 + cos3 * c3 - sin3 * s3;
         accelY[i] =
           harmonicsY * run.y.harmonicGain +
-          0.5 * hum +
+          HUM_SHARE_Y * hum +
           this.ringY.value() +
           this.random.normal(0, run.y.noiseStd);
       }

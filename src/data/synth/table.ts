@@ -1,14 +1,16 @@
 /** How a column is stored: 'real' with fixed decimals in CSV and DOUBLE in Parquet, 'int' INT32, 'text' UTF8. */
 export type ColumnKind = 'real' | 'int' | 'text';
 
-export interface SynthColumn {
-  name: string;
-  kind: ColumnKind;
-  /** Decimals a 'real' column is quantised to (the sensor's resolution), so CSV and Parquet hold the same value. */
-  decimals?: number;
-  /** Whether some cells of this column are left empty. */
-  hasMissing: boolean;
-}
+export type SynthColumn =
+  | {
+      name: string;
+      kind: 'real';
+      /** Decimals the values are quantised to (the sensor's resolution), so CSV and Parquet hold the same value. */
+      decimals: number;
+      /** Whether some cells of this column are left empty. */
+      hasMissing: boolean;
+    }
+  | { name: string; kind: 'int' | 'text'; hasMissing: false };
 
 export type SynthCell = number | string;
 
