@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { EdgeforgeError } from '../../src/errors.js';
 import { Random } from '../../src/util/random.js';
 import {
+  argmaxRows,
+  binaryClasses,
   binaryCrossEntropy,
   categoricalCrossEntropy,
   classWeights,
@@ -155,6 +157,11 @@ test('balanced class weights follow scikit-learn: n_samples / (n_classes * count
     /class 1 has no training samples/,
   );
   assert.throws(() => classWeights(Int32Array.from([0, 1]), 2, [1]), /1 class weights for 2 classes/);
+});
+
+test('predictions take the row argmax (first on ties) or the probability above 0.5', () => {
+  assert.deepEqual(Array.from(argmaxRows(Float32Array.from([0.1, 0.7, 0.2, 0.4, 0.4, 0.2]), 3)), [1, 0]);
+  assert.deepEqual(Array.from(binaryClasses(Float32Array.from([0.2, 0.5, 0.51]))), [0, 0, 1]);
 });
 
 test('bad inputs are refused with an error naming the place', () => {

@@ -11,9 +11,9 @@ import {
   confusionMatrix,
   isAnomalous,
   precisionRecallF1,
-  quantile,
   rocAuc,
 } from '../../src/train/metrics/index.js';
+import { quantile } from '../../src/train/metrics/quantile.js';
 
 function close(actual: number, expected: number, tolerance = 1e-12): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);

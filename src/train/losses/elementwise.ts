@@ -20,7 +20,11 @@ export function elementwiseLoss(name: string, element: ElementLoss): Loss {
     name,
     compute(output, targets, batch, grad, sampleWeights) {
       const perSample = checkLossInputs(name, { output, batch, grad, sampleWeights });
-      const values = checkTargets(name, targets, Float32Array, output.length);
+      const values = checkTargets(name, targets, {
+        kind: Float32Array,
+        description: 'one target per output value',
+        length: output.length,
+      });
       const scale = 1 / (batch * perSample);
       let total = 0;
       for (let i = 0; i < batch; i++) {

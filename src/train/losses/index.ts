@@ -4,3 +4,4 @@ export { categoricalCrossEntropy, sparseCategoricalCrossEntropy } from './softma
 export { meanSquaredError } from './mean-squared-error.js';
 export { sigmoid, softmax } from './activations.js';
 export { classWeights, sampleWeightsFromClasses } from './class-weights.js';
+export { argmaxRows, binaryClasses } from './predictions.js';

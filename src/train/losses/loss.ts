@@ -71,28 +71,33 @@ function checkSampleWeights(place: string, sampleWeights: Float32Array, batch: n
   }
 }
 
+/** What a loss expects as targets, for the checks and their messages. */
+export interface TargetLayout<T extends Float32Array | Int32Array> {
+  kind: { new (length: number): T; name: string };
+  /** e.g. "one class id per sample" */
+  description: string;
+  length: number;
+}
+
 /** The targets array must be the expected kind and length. */
 export function checkTargets<T extends Float32Array | Int32Array>(
   lossName: string,
   targets: Float32Array | Int32Array,
-  kind: { new (length: number): T; name: string },
-  expectedLength: number,
+  layout: TargetLayout<T>,
 ): T {
   const place = `loss ${lossName}: targets`;
-  if (!(targets instanceof kind)) {
-    throw new EdgeforgeError(`targets are a ${targets.constructor.name}, this loss needs a ${kind.name}`, {
-      place,
-      fix:
-        kind.name === 'Int32Array'
-          ? 'Pass class ids as an Int32Array'
-          : 'Pass target values (one-hot rows for categorical) as a Float32Array',
-    });
+  const fix = `Pass ${layout.description} as a ${layout.kind.name}`;
+  if (!(targets instanceof layout.kind)) {
+    throw new EdgeforgeError(
+      `targets are a ${targets.constructor.name}, this loss needs a ${layout.kind.name}`,
+      {
+        place,
+        fix,
+      },
+    );
   }
-  if (targets.length !== expectedLength) {
-    throw new EdgeforgeError(`${targets.length} targets, expected ${expectedLength}`, {
-      place,
-      fix: 'Pass targets with the layout the loss documents',
-    });
+  if (targets.length !== layout.length) {
+    throw new EdgeforgeError(`${targets.length} targets, expected ${layout.length}`, { place, fix });
   }
   return targets;
 }

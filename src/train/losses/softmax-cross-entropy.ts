@@ -4,7 +4,12 @@ import { checkLossInputs, checkTargets, sampleWeight, type Loss } from './loss.j
 
 /** Target probability of class k for sample i, after the targets passed their checks. */
 type TargetAt = (sample: number, k: number) => number;
-type TargetReader = (targets: Float32Array | Int32Array, batch: number, classes: number) => TargetAt;
+type TargetReader = (
+  name: string,
+  targets: Float32Array | Int32Array,
+  batch: number,
+  classes: number,
+) => TargetAt;
 
 /**
  * Cross-entropy of softmax(logits) against target rows: l_i = -sum_k y_k log p_k with
@@ -22,7 +27,7 @@ function softmaxCrossEntropy(name: string, readTargets: TargetReader): Loss {
           fix: 'Use binary_crossentropy with one logit per sample for two classes',
         });
       }
-      const targetAt = readTargets(targets, batch, classes);
+      const targetAt = readTargets(name, targets, batch, classes);
       const scale = 1 / batch;
       let total = 0;
       for (let i = 0; i < batch; i++) {
@@ -50,9 +55,12 @@ function softmaxCrossEntropy(name: string, readTargets: TargetReader): Loss {
 /** Targets are rows of class probabilities (one-hot), a Float32Array [batch, classes]. */
 export const categoricalCrossEntropy = softmaxCrossEntropy(
   'categorical_crossentropy',
-  (targets, batch, classes) => {
-    const name = 'categorical_crossentropy';
-    const rows = checkTargets(name, targets, Float32Array, batch * classes);
+  (name, targets, batch, classes) => {
+    const rows = checkTargets(name, targets, {
+      kind: Float32Array,
+      description: 'one-hot rows [batch, classes]',
+      length: batch * classes,
+    });
     rows.forEach((y, j) => {
       if (!(y >= 0 && y <= 1)) {
         throw new EdgeforgeError(`target ${y} is outside [0, 1]`, {
@@ -68,9 +76,12 @@ export const categoricalCrossEntropy = softmaxCrossEntropy(
 /** Targets are class ids, an Int32Array [batch]. */
 export const sparseCategoricalCrossEntropy = softmaxCrossEntropy(
   'sparse_categorical_crossentropy',
-  (targets, batch, classes) => {
-    const name = 'sparse_categorical_crossentropy';
-    const ids = checkTargets(name, targets, Int32Array, batch);
+  (name, targets, batch, classes) => {
+    const ids = checkTargets(name, targets, {
+      kind: Int32Array,
+      description: 'one class id per sample',
+      length: batch,
+    });
     ids.forEach((id, i) => {
       if (id < 0 || id >= classes) {
         throw new EdgeforgeError(`class id ${id} is outside 0..${classes - 1}`, {

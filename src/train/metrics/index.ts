@@ -15,4 +15,3 @@ export {
   type ClassReport,
 } from './classification-report.js';
 export { anomalyAuc, chooseThreshold, isAnomalous, type ThresholdRule } from './anomaly.js';
-export { quantile } from './quantile.js';

@@ -4,7 +4,7 @@ import type { Param } from '../../nn/param.js';
 /** L2 norm of all gradients together, accumulated in doubles. */
 export function globalGradientNorm(params: readonly Param[]): number {
   let sumOfSquares = 0;
-  for (const param of params) for (const g of param.grad) sumOfSquares += g * g;
+  for (const { grad } of params) for (let i = 0; i < grad.length; i++) sumOfSquares += grad[i] * grad[i];
   return Math.sqrt(sumOfSquares);
 }
 
