@@ -47,8 +47,9 @@ const augmentSchema = z.strictObject({
 /** Generate the demo's synthetic data into data.file before ingesting it. */
 const synthesizeSchema = z.strictObject({
   layout: z.enum(['wide', 'long']).default('wide'),
-  rows: z.int().min(1).default(6000),
-  length: z.int().min(8).default(64),
+  /** Unset: the generator's per-layout defaults (wide 6000 windows of 64; long 409,600 steps, 2048 per recording). */
+  rows: z.int().min(1).optional(),
+  length: z.int().min(8).optional(),
   seed: z.int().default(42),
   difficulty: z.number().min(0).max(1).default(0.5),
   classes: z.enum(['binary', 'multiclass']).default('binary'),

@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
@@ -39,12 +40,9 @@ export async function openAtomicWriteStream(path: string): Promise<AtomicWriteSt
     });
   return {
     stream,
-    write(chunk) {
-      if (stream.write(chunk)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        stream.once('drain', resolve);
-        stream.once('error', reject);
-      });
+    async write(chunk) {
+      // Wait for 'drain' when the buffer is full; once() removes its listeners either way.
+      if (!stream.write(chunk)) await once(stream, 'drain');
     },
     async commit() {
       await closed();

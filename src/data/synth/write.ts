@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { EdgeforgeError } from '../../errors.js';
 import { openAtomicWriteStream, type AtomicWriteStream } from '../../util/atomic-write.js';
@@ -30,12 +29,7 @@ export async function writeSynthetic(
   let sink: AtomicWriteStream | undefined;
   try {
     sink = await openAtomicWriteStream(path);
-    const { stream } = sink;
-    // events.once drops its listeners when it settles, so long writes do not pile up listeners.
-    const write = async (chunk: string | Uint8Array): Promise<void> => {
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    };
-    await writeTable(write, table, report);
+    await writeTable(sink.write, table, report);
     await sink.commit();
   } catch (error) {
     await sink?.abort();
