@@ -1,0 +1,119 @@
+/**
+ * LSTM as Keras computes it (activation tanh, recurrent_activation sigmoid), gates
+ * side by side in the order i, f, c, o (kernel [in, 4u], recurrent_kernel [u, 4u], bias [4u]):
+ *   z = x_t·W + h_{t-1}·U + b
+ *   i = σ(z_i)  f = σ(z_f)  g = tanh(z_c)  o = σ(z_o)
+ *   c_t = f⊙c_{t-1} + i⊙g      h_t = o⊙tanh(c_t)
+ * Bias starts at zero except the forget gate's, which starts at one (unit_forget_bias).
+ */
+import { sigmoid } from '../kernels/index.js';
+import type { Layer } from '../layer.js';
+import type { SpecOf } from '../spec.js';
+import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
+import { addColumnSums, gemmNN } from '../kernels/index.js';
+import { RecurrentLayer } from './recurrent.js';
+
+export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Layer<A> {
+  readonly type = 'lstm';
+  /** Cell states c_0..c_steps, time-major [steps + 1, batch, units]; c_0 = 0. */
+  private cells: A;
+  /** tanh(c_t) for t = 1..steps, time-major [steps, batch, units], kept for backward. */
+  private cellTanh: A;
+  /** dLoss/dc_t while walking back in time, [batch, units]. */
+  private gradCell: A;
+
+  constructor(spec: SpecOf<'lstm'>, numeric: Numeric<A>) {
+    super(spec.name ?? 'lstm', numeric, spec, 4);
+    this.cells = this.cellTanh = this.gradCell = numeric.alloc(0);
+  }
+
+  protected createBias(): Weight<A> {
+    const bias = createWeight(this.numeric, this.name, 'bias', [4 * this.units], false);
+    bias.value.fill(1, this.units, 2 * this.units);
+    return bias;
+  }
+
+  protected allocateCell(batch: number): void {
+    this.cells = this.numeric.alloc((this.steps + 1) * batch * this.units);
+    this.cellTanh = this.numeric.alloc(this.steps * batch * this.units);
+    this.gradCell = this.numeric.alloc(batch * this.units);
+  }
+
+  protected stepForward(t: number, batch: number): void {
+    const units = this.units;
+    const width = 4 * units;
+    const gates = this.gates;
+    const hidden = this.hidden;
+    const cells = this.cells;
+    const cellTanh = this.cellTanh;
+    const gateBlock = t * batch * width;
+    const prevBlock = t * batch * units;
+    const nextBlock = prevBlock + batch * units;
+    if (t > 0)
+      gemmNN(batch, width, units, hidden, prevBlock, this.recurrentKernel.value, 0, gates, gateBlock);
+    if (t === 0) cells.fill(0, 0, batch * units);
+    for (let b = 0; b < batch; b++) {
+      const g = gateBlock + b * width;
+      const s = b * units;
+      for (let j = 0; j < units; j++) {
+        const input = sigmoid(gates[g + j]);
+        const forget = sigmoid(gates[g + units + j]);
+        const candidate = Math.tanh(gates[g + 2 * units + j]);
+        const out = sigmoid(gates[g + 3 * units + j]);
+        const cell = forget * cells[prevBlock + s + j] + input * candidate;
+        const squashed = Math.tanh(cell);
+        gates[g + j] = input;
+        gates[g + units + j] = forget;
+        gates[g + 2 * units + j] = candidate;
+        gates[g + 3 * units + j] = out;
+        cells[nextBlock + s + j] = cell;
+        cellTanh[prevBlock + s + j] = squashed;
+        hidden[nextBlock + s + j] = out * squashed;
+      }
+    }
+  }
+
+  protected stepBackward(t: number, batch: number): void {
+    const units = this.units;
+    const width = 4 * units;
+    const gates = this.gates;
+    const cells = this.cells;
+    const cellTanh = this.cellTanh;
+    const gradHidden = this.gradHidden;
+    const gradCell = this.gradCell;
+    const gateBlock = t * batch * width;
+    const prevBlock = t * batch * units;
+    if (t === this.steps - 1) gradCell.fill(0, 0, batch * units);
+    for (let b = 0; b < batch; b++) {
+      const g = gateBlock + b * width;
+      const s = b * units;
+      for (let j = 0; j < units; j++) {
+        const input = gates[g + j];
+        const forget = gates[g + units + j];
+        const candidate = gates[g + 2 * units + j];
+        const out = gates[g + 3 * units + j];
+        const squashed = cellTanh[prevBlock + s + j];
+        const dh = gradHidden[s + j];
+        const dc = gradCell[s + j] + dh * out * (1 - squashed * squashed);
+        gates[g + j] = dc * candidate * input * (1 - input);
+        gates[g + units + j] = dc * cells[prevBlock + s + j] * forget * (1 - forget);
+        gates[g + 2 * units + j] = dc * input * (1 - candidate * candidate);
+        gates[g + 3 * units + j] = dh * squashed * out * (1 - out);
+        gradCell[s + j] = dc * forget;
+        gradHidden[s + j] = 0;
+      }
+    }
+  }
+
+  protected recurrentGateGradients(): A {
+    return this.gates;
+  }
+
+  protected addBiasGradients(rows: number): void {
+    addColumnSums(this.gates, rows, 4 * this.units, this.bias.grad, 0);
+  }
+
+  config(): SpecOf<'lstm'> {
+    return { type: 'lstm', name: this.name, units: this.units, returnSequences: this.returnSequences };
+  }
+}
