@@ -86,7 +86,10 @@ export class Sequential<A extends FloatArray = Float32Array> {
     return this.layers[this.layers.length - 1].finalActivation;
   }
 
-  /** Runs `batch` samples stored batch-major in `input`; returns a buffer the model owns. */
+  /**
+   * Runs `batch` samples stored batch-major in `input`; returns batch·outputSize values in a
+   * buffer the model owns (overwritten by the next forward).
+   */
   forward(input: A, batch: number, options: ForwardOptions = {}): A {
     const needed = batch * sizeOf(this.inputShape);
     if (!Number.isInteger(batch) || batch <= 0 || input.length < needed) {
@@ -100,14 +103,19 @@ export class Sequential<A extends FloatArray = Float32Array> {
     const last = this.layers.length - 1;
     let x = input;
     for (let i = 0; i <= last; i++) x = this.layers[i].forward(x, batch, training, logits && i === last);
-    return x;
+    return this.exactly(x, batch * sizeOf(this.outputShape));
   }
 
   /** Backpropagates through the last forward; adds into every Param's grad; returns dLoss/dInput. */
   backward(gradOutput: A, batch: number): A {
     let grad = gradOutput;
     for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad, batch);
-    return grad;
+    return this.exactly(grad, batch * sizeOf(this.inputShape));
+  }
+
+  /** Layer buffers keep the largest batch's size; callers get exactly `length` values. */
+  private exactly(values: A, length: number): A {
+    return values.length === length ? values : this.numeric.prefix(values, length);
   }
 
   /** Trainable parameters, in layer order; for a float32 model these are Params. */

@@ -15,15 +15,19 @@ export type Shape = readonly number[];
 export interface Numeric<A extends FloatArray> {
   readonly dtype: 'float32' | 'float64';
   alloc(length: number): A;
+  /** The first `length` values of `array`, as a view (no copy). */
+  prefix(array: A, length: number): A;
 }
 
 export const FLOAT32: Numeric<Float32Array> = {
   dtype: 'float32',
   alloc: (length) => new Float32Array(length),
+  prefix: (array, length) => array.subarray(0, length),
 };
 export const FLOAT64: Numeric<Float64Array> = {
   dtype: 'float64',
   alloc: (length) => new Float64Array(length),
+  prefix: (array, length) => array.subarray(0, length),
 };
 
 /** A trainable tensor of either precision; for Float32Array it is exactly a Param. */
