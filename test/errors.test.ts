@@ -8,7 +8,10 @@ test('an error renders as one line naming file, place, problem and fix', () => {
     place: 'row 12',
     fix: 'Fix the row or delete it',
   });
-  assert.equal(error.oneLine(), 'data.csv: row 12: ragged row with 5 cells, the header has 6. Fix the row or delete it.');
+  assert.equal(
+    error.oneLine(),
+    'data.csv: row 12: ragged row with 5 cells, the header has 6. Fix the row or delete it.',
+  );
   assert.equal(error.exitCode, 1);
   assert.equal(new UsageError('bad flag').exitCode, 2);
 });

@@ -20,7 +20,8 @@ function buildProgram(io: CliIo): Command {
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });
-    for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const sub of command.commands)
+      sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }
   return program;
 }
@@ -50,7 +51,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed its message; help and version are successes.
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? 0
+        : 2;
     }
     if (error instanceof EdgeforgeError) {
       io.err(`edgeforge: error: ${error.oneLine()}\n`);

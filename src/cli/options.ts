@@ -4,14 +4,16 @@ import { InvalidArgumentError } from 'commander';
 export function integer(min: number): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got '${value}'.`);
+    if (!Number.isInteger(parsed) || parsed < min)
+      throw new InvalidArgumentError(`expected a whole number >= ${min}, got '${value}'.`);
     return parsed;
   };
 }
 
 export function fraction(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got '${value}'.`);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+    throw new InvalidArgumentError(`expected a number from 0 to 1, got '${value}'.`);
   return parsed;
 }
 

@@ -23,7 +23,11 @@ export function startProgress(io: CliIo, label: string, json: boolean): Progress
       if (!bar) {
         if (Date.now() - started < 1000) return;
         bar = new SingleBar(
-          { format: `${label} [{bar}] {percentage}% | {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+          {
+            format: `${label} [{bar}] {percentage}% | {eta_formatted} left`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           Presets.shades_classic,
         );
         bar.start(total, done);

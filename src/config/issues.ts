@@ -5,7 +5,10 @@ type Issue = z.core.$ZodIssue;
 
 /** "data.split.test" from a zod path. */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function show(value: unknown): string {
@@ -20,7 +23,12 @@ function withArticle(noun: string): string {
 
 function range(issue: Issue): string {
   if (issue.code === 'too_small') {
-    const what = issue.origin === 'array' ? 'a list with at least' : issue.origin === 'string' ? 'text of at least' : 'a value';
+    const what =
+      issue.origin === 'array'
+        ? 'a list with at least'
+        : issue.origin === 'string'
+          ? 'text of at least'
+          : 'a value';
     const unit = issue.origin === 'array' ? ' item(s)' : issue.origin === 'string' ? ' character(s)' : '';
     const op = issue.origin === 'array' || issue.origin === 'string' ? '' : issue.inclusive ? '>= ' : '> ';
     return `${what} ${op}${issue.minimum}${unit}`;

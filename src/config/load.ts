@@ -16,7 +16,11 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
       else break;
     }
     if (part === undefined) break;
-    const def = node._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+    const def = node._zod.def as {
+      type: string;
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+    };
     const next = typeof part === 'number' ? def.element : def.shape?.[String(part)];
     if (!next) return [];
     node = next;
@@ -49,18 +53,26 @@ function resolvePaths(config: PipelineConfig, baseDir: string): PipelineConfig {
 
 export async function loadConfig(file: string): Promise<PipelineConfig> {
   const info = await stat(file).catch(() => undefined);
-  if (!info) throw new EdgeforgeError('config file not found', { file, fix: 'Check the path, or create one with edgeforge init' });
-  if (info.isDirectory()) throw new EdgeforgeError('is a folder, not a config file', { file, fix: 'Name the YAML file inside it' });
+  if (!info)
+    throw new EdgeforgeError('config file not found', {
+      file,
+      fix: 'Check the path, or create one with edgeforge init',
+    });
+  if (info.isDirectory())
+    throw new EdgeforgeError('is a folder, not a config file', { file, fix: 'Name the YAML file inside it' });
   const text = await readFile(file, 'utf8');
   const document = parseDocument(text, { prettyErrors: true });
   const yamlError = document.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0];
-    throw new EdgeforgeError(`not valid YAML: ${yamlError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file,
-      place: line ? `line ${line.line}, column ${line.col}` : undefined,
-      fix: 'Fix the YAML syntax there',
-    });
+    throw new EdgeforgeError(
+      `not valid YAML: ${yamlError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        file,
+        place: line ? `line ${line.line}, column ${line.col}` : undefined,
+        fix: 'Fix the YAML syntax there',
+      },
+    );
   }
   const raw: unknown = document.toJS() ?? {};
   return resolvePaths(validateConfig(raw, file), dirname(resolve(file)));

@@ -11,7 +11,10 @@ export type Stage = (typeof STAGES)[number];
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
   /** Run name; outputs go to `output` (default runs/<name>). */
-  name: z.string().regex(/^[A-Za-z0-9._-]+$/).default('run'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('run'),
   output: z.string().min(1).optional(),
   data: dataSectionSchema,
 });

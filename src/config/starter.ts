@@ -1,7 +1,7 @@
 /** The commented starter config that `edgeforge init` writes. */
 export function starterConfig(dataFile: string, synthesize: boolean): string {
   const synth = synthesize
-    ? '  # Generates demo data into \'file\' when it does not exist (remove for your own data):\n  synthesize: { layout: wide, rows: 6000, length: 64, seed: 42, difficulty: 0.5, classes: binary }\n'
+    ? "  # Generates demo data into 'file' when it does not exist (remove for your own data):\n  synthesize: { layout: wide, rows: 6000, length: 64, seed: 42, difficulty: 0.5, classes: binary }\n"
     : '';
   return `# edgeforge pipeline config. Run it with: edgeforge run ${'<this file>'}
 # Paths are relative to this file. Every field below except data.file has a default.

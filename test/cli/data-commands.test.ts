@@ -53,7 +53,14 @@ test('bad usage exits 2, bad input exits 1 with one line naming the file, and no
 });
 
 test('--help works on every command and exits 0', async () => {
-  for (const argv of [['--help'], ['init', '--help'], ['run', '--help'], ['data', '--help'], ['data', 'synth', '--help'], ['data', 'inspect', '--help']]) {
+  for (const argv of [
+    ['--help'],
+    ['init', '--help'],
+    ['run', '--help'],
+    ['data', '--help'],
+    ['data', 'synth', '--help'],
+    ['data', 'inspect', '--help'],
+  ]) {
     const result = await runCli(...argv);
     assert.equal(result.code, 0, argv.join(' '));
     assert.match(result.out, /Usage: edgeforge/);

@@ -7,8 +7,14 @@ test('the same seed gives the same stream, another seed another stream', () => {
   const b = new Random(42);
   const c = new Random(43);
   const seqA = Array.from({ length: 8 }, () => a.nextUint32());
-  assert.deepEqual(seqA, Array.from({ length: 8 }, () => b.nextUint32()));
-  assert.notDeepEqual(seqA, Array.from({ length: 8 }, () => c.nextUint32()));
+  assert.deepEqual(
+    seqA,
+    Array.from({ length: 8 }, () => b.nextUint32()),
+  );
+  assert.notDeepEqual(
+    seqA,
+    Array.from({ length: 8 }, () => c.nextUint32()),
+  );
 });
 
 test('uniform and normal draws have the right moments', () => {
@@ -34,7 +40,10 @@ test('shuffle is a permutation and int stays in range', () => {
   const random = new Random(1);
   const items = Int32Array.from({ length: 100 }, (_, i) => i);
   random.shuffle(items);
-  assert.deepEqual([...items].sort((x, y) => x - y), [...Array(100).keys()]);
+  assert.deepEqual(
+    [...items].sort((x, y) => x - y),
+    [...Array(100).keys()],
+  );
   for (let i = 0; i < 1000; i++) {
     const k = random.int(3);
     assert.ok(k >= 0 && k < 3 && Number.isInteger(k));

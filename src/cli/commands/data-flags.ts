@@ -27,13 +27,28 @@ export function addDataFlags(command: Command): Command {
     .option('--label <column>', 'label column (default: recognised by name, e.g. fault_label)')
     .option('--layout <layout>', 'wide | long | auto', choice(['auto', 'wide', 'long'] as const))
     .option('--window <steps>', 'long layout: window length in time steps', integer(2))
-    .option('--stride <steps>', 'long layout: steps between window starts (default: the window length)', integer(1))
-    .option('--label-rule <rule>', "long layout: a window's label: last | majority", choice(['last', 'majority'] as const))
-    .option('--group <column>', 'recording/run id column: windows never cross recordings, splits keep them whole')
+    .option(
+      '--stride <steps>',
+      'long layout: steps between window starts (default: the window length)',
+      integer(1),
+    )
+    .option(
+      '--label-rule <rule>',
+      "long layout: a window's label: last | majority",
+      choice(['last', 'majority'] as const),
+    )
+    .option(
+      '--group <column>',
+      'recording/run id column: windows never cross recordings, splits keep them whole',
+    )
     .option('--timestamp <column>', 'timestamp column (left out of the features)')
     .option('--ignore <columns>', 'comma-separated columns to leave out', list)
     .option('--features <columns>', 'comma-separated feature columns (default: every numeric column)', list)
-    .option('--clean <policy>', 'bad cells: drop (the row) | interpolate | fill', choice(['drop', 'interpolate', 'fill'] as const))
+    .option(
+      '--clean <policy>',
+      'bad cells: drop (the row) | interpolate | fill',
+      choice(['drop', 'interpolate', 'fill'] as const),
+    )
     .option('--seed <n>', 'seed of the split and augmentation', integer(0));
 }
 
@@ -41,7 +56,10 @@ export function addDataFlags(command: Command): Command {
 export async function dataSectionFromFlags(file: string | undefined, flags: DataFlags): Promise<DataSection> {
   const base = flags.config ? (await loadConfig(flags.config)).data : undefined;
   const dataFile = file ?? base?.file;
-  if (!dataFile) throw new UsageError('no data file given', { fix: 'Pass the file as an argument, or --config with data.file' });
+  if (!dataFile)
+    throw new UsageError('no data file given', {
+      fix: 'Pass the file as an argument, or --config with data.file',
+    });
   const windowLength = flags.window ?? base?.window?.length;
   const merged = {
     ...base,

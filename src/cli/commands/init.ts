@@ -21,9 +21,17 @@ export function registerInit(program: Command, io: CliIo): void {
         () => false,
       );
       if (exists && !flags.force) {
-        throw new EdgeforgeError('already exists', { file, fix: 'Pass --force to overwrite it, or name another file' });
+        throw new EdgeforgeError('already exists', {
+          file,
+          fix: 'Pass --force to overwrite it, or name another file',
+        });
       }
       await writeFileAtomic(file, starterConfig(flags.data, flags.data === DEMO_DATA));
-      printResult(io, Boolean(flags.json), { config: file }, () => `wrote ${file}; run it with: edgeforge run ${file}`);
+      printResult(
+        io,
+        Boolean(flags.json),
+        { config: file },
+        () => `wrote ${file}; run it with: edgeforge run ${file}`,
+      );
     });
 }

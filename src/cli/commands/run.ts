@@ -14,14 +14,16 @@ export function registerRun(program: Command, io: CliIo): void {
     .action(async (file: string, flags: { json?: boolean }) => {
       const config = await loadConfig(file);
       const progress = startProgress(io, 'pipeline', Boolean(flags.json));
-      const result = await runPipeline(config, (event) => progress.update(Math.round(event.progress * 100), 100)).finally(() =>
-        progress.stop(),
-      );
+      const result = await runPipeline(config, (event) =>
+        progress.update(Math.round(event.progress * 100), 100),
+      ).finally(() => progress.stop());
       printResult(io, Boolean(flags.json), result, () =>
         [
           formatDataSummary(result.data),
           '',
-          ...result.stages.map((s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`),
+          ...result.stages.map(
+            (s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`,
+          ),
         ].join('\n'),
       );
     });
