@@ -29,6 +29,8 @@ export interface Layer<A extends FloatArray = Float32Array> {
   states(): StateTensor<A>[];
   forward(input: A, batch: number, training: boolean, logits?: boolean): A;
   backward(gradOutput: A, batch: number): A;
+  /** Layers that draw random numbers in training (Dropout) restart their stream from this seed. */
+  reseed?(seed: number): void;
   /** The spec with every default filled in: createLayer(config()) rebuilds this layer. */
   config(): LayerSpec;
 }

@@ -118,6 +118,15 @@ export class Sequential<A extends FloatArray = Float32Array> {
     return values.length === length ? values : this.numeric.prefix(values, length);
   }
 
+  /** Restarts every random layer's stream from a seed derived from `seed` and the layer's position. */
+  reseed(seed: number): void {
+    const random = new Random(seed);
+    for (const layer of this.layers) {
+      const layerSeed = random.nextUint32();
+      layer.reseed?.(layerSeed);
+    }
+  }
+
   /** Trainable parameters, in layer order; for a float32 model these are Params. */
   params(): Weight<A>[] {
     return this.layers.flatMap((layer) => layer.params());

@@ -5,12 +5,9 @@
  * One tight loop per kind; the kind is switched once per call, never per element.
  */
 import type { FloatArray } from '../tensor.js';
+import { exp, sigmoid, tanh } from './transcendental.js';
 
 export type ActivationName = 'linear' | 'relu' | 'relu6' | 'tanh' | 'sigmoid' | 'softmax';
-
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 /** out[i] = f(z[i]) for i < length; softmax normalises each row of `cols` values. */
 export function activate(
@@ -31,10 +28,10 @@ export function activate(
       for (let i = 0; i < length; i++) out[i] = Math.min(Math.max(z[i], 0), 6);
       return;
     case 'tanh':
-      for (let i = 0; i < length; i++) out[i] = Math.tanh(z[i]);
+      for (let i = 0; i < length; i++) out[i] = tanh(z[i]);
       return;
     case 'sigmoid':
-      for (let i = 0; i < length; i++) out[i] = 1 / (1 + Math.exp(-z[i]));
+      for (let i = 0; i < length; i++) out[i] = sigmoid(z[i]);
       return;
     case 'softmax':
       softmaxRows(z, out, length / cols, cols);
@@ -82,7 +79,7 @@ function softmaxRows(z: FloatArray, out: FloatArray, rows: number, cols: number)
     for (let i = start; i < end; i++) if (z[i] > max) max = z[i];
     let sum = 0;
     for (let i = start; i < end; i++) {
-      const e = Math.exp(z[i] - max);
+      const e = exp(z[i] - max);
       out[i] = e;
       sum += e;
     }

@@ -3,7 +3,8 @@
  * faster implementation (WebAssembly SIMD) can replace them here without touching a layer.
  */
 export { gemmNN, gemmNT, gemmTN } from './gemm.js';
-export { activate, activationGradient, sigmoid, type ActivationName } from './activations.js';
+export { activate, activationGradient, type ActivationName } from './activations.js';
+export { exp, sigmoid, tanh } from './transcendental.js';
 export { broadcastRows, addColumnSums, swapLeadingAxes } from './rows.js';
 export { im2col, col2im, type ConvWindow } from './im2col.js';
 export { depthwiseForward, depthwiseBackward } from './depthwise.js';

@@ -36,6 +36,11 @@ export class Dropout<A extends FloatArray> extends BaseLayer<A> implements Layer
     return this.outputShape;
   }
 
+  /** The trainer reseeds every epoch, so a resumed run draws the same masks as an uninterrupted one. */
+  reseed(seed: number): void {
+    this.random = new Random(seed);
+  }
+
   /**
    * Keeps the current mask for the following training passes instead of drawing new ones
    * (finite-difference gradient checks need the same function on every evaluation).

@@ -6,7 +6,7 @@
  *   z = σ(x_z + r_z)   r = σ(x_r + r_r)   ĥ = tanh(x_h + r⊙r_h)
  *   h_t = z⊙h_{t-1} + (1 - z)⊙ĥ
  */
-import { addColumnSums, broadcastRows, gemmNN, sigmoid } from '../kernels/index.js';
+import { addColumnSums, broadcastRows, gemmNN, sigmoid, tanh } from '../kernels/index.js';
 import type { Layer } from '../layer.js';
 import type { SpecOf } from '../spec.js';
 import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
@@ -51,7 +51,7 @@ export class Gru<A extends FloatArray> extends RecurrentLayer<A> implements Laye
       for (let j = 0; j < units; j++) {
         const update = sigmoid(gates[g + j] + recurrent[g + j]);
         const reset = sigmoid(gates[g + units + j] + recurrent[g + units + j]);
-        const candidate = Math.tanh(gates[g + 2 * units + j] + reset * recurrent[g + 2 * units + j]);
+        const candidate = tanh(gates[g + 2 * units + j] + reset * recurrent[g + 2 * units + j]);
         gates[g + j] = update;
         gates[g + units + j] = reset;
         gates[g + 2 * units + j] = candidate;

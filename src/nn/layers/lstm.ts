@@ -6,11 +6,10 @@
  *   c_t = f⊙c_{t-1} + i⊙g      h_t = o⊙tanh(c_t)
  * Bias starts at zero except the forget gate's, which starts at one (unit_forget_bias).
  */
-import { sigmoid } from '../kernels/index.js';
 import type { Layer } from '../layer.js';
 import type { SpecOf } from '../spec.js';
 import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
-import { addColumnSums, gemmNN } from '../kernels/index.js';
+import { addColumnSums, gemmNN, sigmoid, tanh } from '../kernels/index.js';
 import { RecurrentLayer } from './recurrent.js';
 
 export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Layer<A> {
@@ -58,10 +57,10 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
       for (let j = 0; j < units; j++) {
         const input = sigmoid(gates[g + j]);
         const forget = sigmoid(gates[g + units + j]);
-        const candidate = Math.tanh(gates[g + 2 * units + j]);
+        const candidate = tanh(gates[g + 2 * units + j]);
         const out = sigmoid(gates[g + 3 * units + j]);
         const cell = forget * cells[prevBlock + s + j] + input * candidate;
-        const squashed = Math.tanh(cell);
+        const squashed = tanh(cell);
         gates[g + j] = input;
         gates[g + units + j] = forget;
         gates[g + 2 * units + j] = candidate;
