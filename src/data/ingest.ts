@@ -85,7 +85,14 @@ async function ingestRows(
   const decimalComma = source.dialect?.decimal === ',';
   const batches = source.batches()[Symbol.asyncIterator]();
   const head = await readHead(batches);
-  const textColumns = findTextColumns(head.flat(), source.columns.length, decimalComma);
+  if (head.length === 0) {
+    throw new EdgeforgeError('the file has a header but no data rows', {
+      file,
+      place: 'line 2',
+      fix: 'Add data rows below the header',
+    });
+  }
+  const textColumns = findTextColumns(head.flat().slice(0, SNIFF_ROWS), source.columns.length, decimalComma);
   const roles = resolveColumns(source.columns, options, textColumns, file);
   const layout = chooseLayout(options.layout ?? 'auto', options.window !== undefined, roles, file);
 
@@ -98,6 +105,7 @@ async function ingestRows(
     decimalComma,
     interpolateLater: layout === 'long',
   });
+  // chooseLayout only returns 'long' with a window.
   const assembler: LayoutAssembler =
     layout === 'long' && options.window
       ? new LongAssembler({
@@ -115,13 +123,6 @@ async function ingestRows(
   for (const batch of head) for (const record of batch) intake.take(record);
   for (let next = await batches.next(); !next.done; next = await batches.next()) {
     for (const record of next.value) intake.take(record);
-  }
-  if (intake.rowsRead === 0) {
-    throw new EdgeforgeError('the file has a header but no data rows', {
-      file,
-      place: 'line 2',
-      fix: 'Add data rows below the header',
-    });
   }
   const assembled = assembler.finish();
   if (assembled.store.count === 0) refuseAllDropped(intake.rowsRead, drops, cleaner, roles, file);

@@ -111,7 +111,7 @@ test('constant and duplicated feature columns are reported', async () => {
   assert.deepEqual(report.duplicatedColumns, [['a', 'c']]);
 });
 
-test('a recognised timestamp column makes the layout long only with a window; a forced wide ignores it', async () => {
+test('a timestamp column in a layout forced to wide is left out and reported', async () => {
   const file = temp.write('timed.csv', 'timestamp,v,label\n0,1,0\n1,2,1\n');
   const { report } = await ingest({ file, layout: 'wide' });
   assert.equal(report.layout, 'wide');

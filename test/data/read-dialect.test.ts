@@ -23,6 +23,8 @@ test('delimiters inside quotes do not count, and a quoted newline does not end t
 
 test('CRLF line ends and a line cut off by the chunk end do not disturb the guess', () => {
   assert.deepEqual(detectDialect('a;b\r\n1;2\r\n3;4\r\n5', false), { delimiter: ';', decimal: '.' });
+  // Old Mac files end lines with CR alone.
+  assert.deepEqual(detectDialect('a;b;c\r1;2,5;0\r3;4,25;1\r', true), { delimiter: ';', decimal: ',' });
 });
 
 test('a single-column file falls back to the comma', () => {

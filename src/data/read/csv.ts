@@ -57,6 +57,21 @@ function translate(error: unknown, file: string, columns: number): unknown {
   }
 }
 
+async function readHeader(
+  next: (max: number) => Promise<string[][] | undefined>,
+  file: string,
+): Promise<string[]> {
+  const header = await next(1);
+  if (!header) {
+    throw new EdgeforgeError('the file has no header line, only blank lines', {
+      file,
+      place: 'line 1',
+      fix: 'Write the column names on the first line',
+    });
+  }
+  return normalizeHeader(header[0], file);
+}
+
 /**
  * A streaming CSV reader: the dialect is sniffed from the first chunk, then csv-parse
  * yields string cells (no casting: the layouts parse numbers themselves, and only the
@@ -81,7 +96,7 @@ export async function openCsv(input: CsvInput): Promise<RowSource> {
     bytesRead += chunk.length;
     onProgress?.(bytesRead, size);
   });
-  // The callback only keeps an error from going unhandled; the iterator below rethrows it.
+  // The callback only keeps an error from going unhandled; readBatch rethrows it.
   pipeline(bytes, parser, () => undefined);
 
   let columnCount = 0;
@@ -93,15 +108,17 @@ export async function openCsv(input: CsvInput): Promise<RowSource> {
     }
   };
 
-  const header = await next(1);
-  if (!header) {
-    throw new EdgeforgeError('the file has no header line, only blank lines', {
-      file,
-      place: 'line 1',
-      fix: 'Write the column names on the first line',
-    });
+  const close = (): void => {
+    parser.destroy();
+    bytes.destroy();
+  };
+  let columns: string[];
+  try {
+    columns = await readHeader(next, file);
+  } catch (error) {
+    close();
+    throw error;
   }
-  const columns = normalizeHeader(header[0], file);
   columnCount = columns.length;
 
   return {
@@ -112,9 +129,6 @@ export async function openCsv(input: CsvInput): Promise<RowSource> {
     async *batches() {
       for (let batch = await next(BATCH_ROWS); batch; batch = await next(BATCH_ROWS)) yield batch;
     },
-    close() {
-      parser.destroy();
-      bytes.destroy();
-    },
+    close,
   };
 }

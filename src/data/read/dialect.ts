@@ -14,24 +14,27 @@ const SAMPLE_LINES = 50;
 const QUOTE = '"';
 
 /**
- * Records of `text` (a file's first chunk), split on newlines outside quotes. The last,
- * possibly cut-off record is left out unless `complete` says the chunk is the whole file.
+ * Records of `text` (a file's first chunk), split on line breaks (LF, CRLF or CR) outside
+ * quotes, blank ones skipped. The last, possibly cut-off record is left out unless
+ * `complete` says the chunk is the whole file.
  */
 function sampleRecords(text: string, complete: boolean): string[] {
   const records: string[] = [];
+  const keep = (record: string): void => {
+    if (record.trim() !== '') records.push(record);
+  };
   let inQuotes = false;
   let start = 0;
   for (let i = 0; i < text.length && records.length < SAMPLE_LINES; i++) {
     const char = text[i];
     if (char === QUOTE) inQuotes = !inQuotes;
-    else if (char === '\n' && !inQuotes) {
-      records.push(text.slice(start, i).replace(/\r$/, ''));
+    else if ((char === '\n' || char === '\r') && !inQuotes) {
+      keep(text.slice(start, i));
       start = i + 1;
     }
   }
-  const rest = text.slice(start).replace(/\r$/, '');
-  if (complete && rest !== '' && records.length < SAMPLE_LINES) records.push(rest);
-  return records.filter((record) => record.trim() !== '');
+  if (complete && records.length < SAMPLE_LINES) keep(text.slice(start));
+  return records;
 }
 
 /** The cells of one record; a doubled quote inside quotes is one quote (RFC 4180). */

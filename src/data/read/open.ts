@@ -9,14 +9,18 @@ const FIRST_CHUNK_BYTES = 64 * 1024;
 const PARQUET_EXTENSIONS = new Set(['.parquet', '.pq']);
 const PARQUET_MAGIC = 'PAR1';
 
+function unreadable(error: unknown, file: string): EdgeforgeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problem = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`;
+  return new EdgeforgeError(problem, { file, fix: 'Check the path and that the file is readable' });
+}
+
 async function fileSize(file: string): Promise<number> {
   let info;
   try {
     info = await stat(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`;
-    throw new EdgeforgeError(problem, { file, fix: 'Check the path and that the file is readable' });
+    throw unreadable(error, file);
   }
   if (info.isDirectory()) {
     throw new EdgeforgeError('this is a directory, not a data file', {
@@ -31,7 +35,9 @@ async function fileSize(file: string): Promise<number> {
 }
 
 async function readFirstChunk(file: string, size: number): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
+  const handle = await open(file, 'r').catch((error: unknown) => {
+    throw unreadable(error, file);
+  });
   try {
     const chunk = new Uint8Array(Math.min(size, FIRST_CHUNK_BYTES));
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, 0);
