@@ -1,7 +1,7 @@
 import { EdgeforgeError, UsageError } from '../../errors.js';
 import type { Param } from '../../nn/param.js';
 import { clipByGlobalNorm, clipByValue } from './clipping.js';
-import { decodeFloat32, encodeFloat32 } from './float32-base64.js';
+import { decodeFloat32, encodeFloat32 } from '../../util/float32-base64.js';
 import type { Optimizer, OptimizerKind, OptimizerOptions, OptimizerState } from './optimizer.js';
 import { parseOptimizerState } from './optimizer-state.js';
 import { checkSetting } from './setting.js';
