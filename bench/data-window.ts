@@ -1,6 +1,6 @@
 /**
  * Windowing throughput and memory on a large long-layout CSV:
- *   node --import tsx bench/data-window.ts [--size-mb N]   (default 1024)
+ *   npm run bench:data [-- --size-mb N]   (default 1024; compiled, so no TypeScript loader in the RSS)
  * Writes a CSV of about N MB to the temp directory (ISO timestamp with microseconds,
  * 3 accelerometer channels, label, recording id, as a 12 kHz data logger exports it),
  * ingests it with window 64 / stride 32, prints one line per figure and deletes the file.
@@ -91,7 +91,8 @@ function writeCsvInChild(path: string, bytes: number): number {
   const script = fileURLToPath(import.meta.url);
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', script, WRITE_ONLY, path, String(bytes)],
+    // Run the child the way this script runs (compiled JS, or TypeScript through tsx).
+    [...process.execArgv, script, WRITE_ONLY, path, String(bytes)],
     {
       encoding: 'utf8',
     },

@@ -55,8 +55,8 @@ test('long layout: windows of length 3, stride 1, within each recording only', a
   assert.deepEqual(Array.from(data.y), [1, 1, 1, 0]);
   assert.deepEqual(data.recordings, ['r1', 'r2']);
   assert.deepEqual(Array.from(data.recording ?? []), [0, 0, 0, 1]);
-  // Meta values come from each window's last row.
-  assert.deepEqual(data.meta, { time: ['2', '3', '4', '2'], run_id: ['r1', 'r1', 'r1', 'r2'] });
+  // Meta values come from each window's last row; the timestamp is not kept per window.
+  assert.deepEqual(data.meta, { run_id: ['r1', 'r1', 'r1', 'r2'] });
   assert.deepEqual(report.windows, { length: 3, stride: 1, labelRule: 'last', count: 4, recordings: 2 });
 });
 

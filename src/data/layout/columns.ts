@@ -130,7 +130,9 @@ export function resolveColumns(
       fix: 'Check the delimiter and the column names, or list the features with features',
     });
   }
-  const meta = names.map((_, i) => i).filter((i) => i !== label && !features.includes(i));
+  const leftOut = names.map((_, i) => i).filter((i) => i !== label && !features.includes(i));
+  // Timestamps are unique per row: keeping one per window would cost memory and serve no split rule.
+  const meta = leftOut.filter((i) => i !== timestamp);
   return {
     names,
     label,
@@ -138,7 +140,7 @@ export function resolveColumns(
     group,
     timestamp,
     meta,
-    ignored: meta.map((i) => ({ name: names[i], reason: reasons.get(i) ?? 'not listed in features' })),
+    ignored: leftOut.map((i) => ({ name: names[i], reason: reasons.get(i) ?? 'not listed in features' })),
   };
 }
 
