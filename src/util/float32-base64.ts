@@ -1,4 +1,4 @@
-import { EdgeforgeError, type ErrorLocation } from '../../errors.js';
+import { EdgeforgeError, type ErrorLocation } from '../errors.js';
 
 /*
  * Float32 arrays as base64 of their little-endian bytes: JSON-safe and bit-exact, so a
