@@ -3,6 +3,7 @@ import { EdgeforgeError } from '../errors.js';
 import { registerData } from './commands/data.js';
 import { registerInit } from './commands/init.js';
 import { registerRun } from './commands/run.js';
+import { registerTrain } from './commands/train.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -17,6 +18,7 @@ function buildProgram(io: CliIo): Command {
   registerInit(program, io);
   registerRun(program, io);
   registerData(program, io);
+  registerTrain(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });

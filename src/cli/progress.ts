@@ -1,7 +1,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { CliIo } from './io.js';
 
-export type ProgressCallback = (done: number, total: number) => void;
+/** `detail` is shown after the bar, e.g. the running loss. */
+export type ProgressCallback = (done: number, total: number, detail?: string) => void;
 
 export interface Progress {
   update: ProgressCallback;
@@ -19,7 +20,7 @@ export function startProgress(io: CliIo, label: string, json: boolean): Progress
   const started = Date.now();
   let bar: SingleBar | undefined;
   return {
-    update(done, total) {
+    update(done, total, detail = '') {
       if (!bar) {
         if (Date.now() - started < 1000) return;
         bar = new SingleBar(
@@ -30,10 +31,10 @@ export function startProgress(io: CliIo, label: string, json: boolean): Progress
           },
           Presets.shades_classic,
         );
-        bar.start(total, done);
+        bar.start(total, done, { detail });
       }
       bar.setTotal(total);
-      bar.update(done);
+      bar.update(done, { detail });
     },
     stop() {
       bar?.stop();

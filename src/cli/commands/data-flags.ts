@@ -52,9 +52,16 @@ export function addDataFlags(command: Command): Command {
     .option('--seed <n>', 'seed of the split and augmentation', integer(0));
 }
 
-/** The data section from --config (if any) with the flags laid over it; `file` from the command line wins. */
-export async function dataSectionFromFlags(file: string | undefined, flags: DataFlags): Promise<DataSection> {
-  const base = flags.config ? (await loadConfig(flags.config)).data : undefined;
+/**
+ * The data section from --config (or an already loaded config's) with the flags laid over
+ * it; `file` from the command line wins.
+ */
+export async function dataSectionFromFlags(
+  file: string | undefined,
+  flags: DataFlags,
+  loaded?: DataSection,
+): Promise<DataSection> {
+  const base = flags.config ? (await loadConfig(flags.config)).data : loaded;
   const dataFile = file ?? base?.file;
   if (!dataFile)
     throw new UsageError('no data file given', {

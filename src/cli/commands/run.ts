@@ -2,28 +2,33 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { formatDataSummary } from '../format/data-summary.js';
+import { formatTrainResult } from '../format/train-result.js';
+import { withInterrupt } from '../interrupt.js';
 import { printResult, type CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
 
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')
-    .description('run every configured stage of a pipeline config in order (now: data)')
+    .description('run every configured stage of a pipeline config in order (data, train)')
     .argument('<config>', 'pipeline config (YAML); edgeforge init writes one')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, flags: { json?: boolean }) => {
       const config = await loadConfig(file);
       const progress = startProgress(io, 'pipeline', Boolean(flags.json));
-      const result = await runPipeline(config, (event) =>
-        progress.update(Math.round(event.progress * 100), 100),
+      const result = await withInterrupt((signal) =>
+        runPipeline(config, {
+          signal,
+          onEvent: (event) => progress.update(Math.round(event.progress * 100), 100, `${event.stage} ${event.detail ?? ''}`),
+          onResume: (epochs) => io.err(`train: resuming after ${epochs} finished epoch(s)\n`),
+        }),
       ).finally(() => progress.stop());
       printResult(io, Boolean(flags.json), result, () =>
         [
           formatDataSummary(result.data),
+          ...(result.train ? ['', formatTrainResult(result.train, result.data.classes)] : []),
           '',
-          ...result.stages.map(
-            (s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`,
-          ),
+          ...result.stages.map((s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`),
         ].join('\n'),
       );
     });
