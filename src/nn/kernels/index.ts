@@ -4,7 +4,7 @@
  */
 export { gemmNN, gemmNT, gemmTN } from './gemm.js';
 export { activate, activationGradient, type ActivationName } from './activations.js';
-export { exp, sigmoid, tanh } from './transcendental.js';
+export { exp, sigmoid, sigmoidInPlace, tanh, tanhInPlace } from './transcendental.js';
 export { broadcastRows, addColumnSums, swapLeadingAxes } from './rows.js';
 export { im2col, col2im, type ConvWindow } from './im2col.js';
 export { depthwiseForward, depthwiseBackward } from './depthwise.js';

@@ -8,6 +8,7 @@
  * exp(x) = 2^m · 2^(j/32) · e^r with x = (32m + j)·ln2/32 + r, |r| <= ln2/64, e^r by its
  * Taylor series to r^6 (truncation < 4e-18), both powers of two from tables.
  */
+import type { FloatArray } from '../tensor.js';
 
 const FRACTION_POWERS = Float64Array.from({ length: 32 }, (_, j) => Math.pow(2, j / 32));
 const INTEGER_POWER_BIAS = 1100;
@@ -52,4 +53,14 @@ export function tanh(x: number): number {
     );
   }
   return 1 - 2 / (exp(2 * x) + 1);
+}
+
+/** values[i] = sigmoid(values[i]) for start <= i < end. */
+export function sigmoidInPlace(values: FloatArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) values[i] = 1 / (1 + exp(-values[i]));
+}
+
+/** values[i] = tanh(values[i]) for start <= i < end. */
+export function tanhInPlace(values: FloatArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) values[i] = tanh(values[i]);
 }

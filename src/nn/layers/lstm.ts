@@ -9,7 +9,7 @@
 import type { Layer } from '../layer.js';
 import type { SpecOf } from '../spec.js';
 import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
-import { addColumnSums, gemmNN, sigmoid, tanh } from '../kernels/index.js';
+import { addColumnSums, gemmNN, sigmoidInPlace, tanh, tanhInPlace } from '../kernels/index.js';
 import { RecurrentLayer } from './recurrent.js';
 
 export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Layer<A> {
@@ -54,20 +54,17 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
     for (let b = 0; b < batch; b++) {
       const g = gateBlock + b * width;
       const s = b * units;
+      // One tight loop per activation (i and f are adjacent), then the cell update.
+      sigmoidInPlace(gates, g, g + 2 * units);
+      tanhInPlace(gates, g + 2 * units, g + 3 * units);
+      sigmoidInPlace(gates, g + 3 * units, g + width);
       for (let j = 0; j < units; j++) {
-        const input = sigmoid(gates[g + j]);
-        const forget = sigmoid(gates[g + units + j]);
-        const candidate = tanh(gates[g + 2 * units + j]);
-        const out = sigmoid(gates[g + 3 * units + j]);
-        const cell = forget * cells[prevBlock + s + j] + input * candidate;
+        const cell =
+          gates[g + units + j] * cells[prevBlock + s + j] + gates[g + j] * gates[g + 2 * units + j];
         const squashed = tanh(cell);
-        gates[g + j] = input;
-        gates[g + units + j] = forget;
-        gates[g + 2 * units + j] = candidate;
-        gates[g + 3 * units + j] = out;
         cells[nextBlock + s + j] = cell;
         cellTanh[prevBlock + s + j] = squashed;
-        hidden[nextBlock + s + j] = out * squashed;
+        hidden[nextBlock + s + j] = gates[g + 3 * units + j] * squashed;
       }
     }
   }
