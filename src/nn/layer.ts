@@ -36,8 +36,6 @@ export interface Layer<A extends FloatArray = Float32Array> {
 }
 
 export abstract class BaseLayer<A extends FloatArray> {
-  protected inputShape: Shape = [];
-  protected outputShape: Shape = [];
   /** Largest batch the buffers hold so far. */
   protected capacity = 0;
 
@@ -45,6 +43,15 @@ export abstract class BaseLayer<A extends FloatArray> {
     readonly name: string,
     protected readonly numeric: Numeric<A>,
   ) {}
+
+  /** Sizes the weights for this input shape; buffers are re-sized on the next forward. */
+  build(inputShape: Shape, random: Random): Shape {
+    this.capacity = 0;
+    return this.setUp(inputShape, random);
+  }
+
+  /** Creates and initialises the weights; returns the output shape. */
+  protected abstract setUp(inputShape: Shape, random: Random): Shape;
 
   get finalActivation(): ActivationName {
     return 'linear';

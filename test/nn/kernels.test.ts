@@ -105,3 +105,13 @@ test('swapping leading axes turns [batch, steps, c] into [steps, batch, c]', () 
   swapLeadingAxes(src, 0, dst, 0, 2, 3, 2);
   assert.deepEqual([...dst], [0, 1, 6, 7, 2, 3, 8, 9, 4, 5, 10, 11]);
 });
+
+test('bias helpers: rows filled with a vector, column sums added to a target', () => {
+  const out = new Float64Array(2 + 5 * 3).fill(-1);
+  broadcastRows(Float64Array.of(9, 1, 2, 3), 1, out, 2, 5, 3);
+  assert.deepEqual([...out], [-1, -1, ...Array(5).fill([1, 2, 3]).flat()]);
+  const m = Float64Array.from({ length: 3 * 6 }, (_, i) => i); // rows [0..5], [6..11], [12..17]
+  const target = Float64Array.of(100, 0, 0, 0, 0, 0, 0);
+  addColumnSums(m, 3, 6, target, 1);
+  assert.deepEqual([...target], [100, 18, 21, 24, 27, 30, 33]);
+});

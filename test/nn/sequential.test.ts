@@ -188,3 +188,24 @@ test('dropout: seeded masks in training, identity at inference', () => {
   assert.ok(kept.every((v) => v === 2) && kept.length > 430 && kept.length < 570);
   assert.deepEqual([...a.forward(x, 1)], [...x]);
 });
+
+test('building again for another input shape resizes the buffers', () => {
+  const model = new Sequential(
+    [
+      { type: 'lstm', units: 3 },
+      { type: 'dense', units: 1 },
+    ],
+    FLOAT64,
+  ).build([4, 1], 2);
+  model.forward(new Float64Array(2 * 4), 2);
+  model.build([9, 1], 2);
+  const x = Float64Array.from({ length: 9 }, (_, i) => i / 9);
+  const reference = new Sequential(
+    [
+      { type: 'lstm', units: 3 },
+      { type: 'dense', units: 1 },
+    ],
+    FLOAT64,
+  ).build([9, 1], 2);
+  assert.deepEqual([...model.forward(x, 1)], [...reference.forward(x, 1)]);
+});

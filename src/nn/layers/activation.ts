@@ -21,11 +21,10 @@ export class Activation<A extends FloatArray> extends BaseLayer<A> implements La
     return this.stage.kind;
   }
 
-  build(inputShape: Shape, _random: Random): Shape {
-    this.inputShape = this.outputShape = inputShape;
+  protected setUp(inputShape: Shape, _random: Random): Shape {
     this.size = sizeOf(inputShape);
     this.lastAxis = inputShape.length > 0 ? inputShape[inputShape.length - 1] : 1;
-    return this.outputShape;
+    return inputShape;
   }
 
   forward(input: A, batch: number, _training: boolean, logits = false): A {

@@ -50,10 +50,9 @@ export class BatchNormalization<A extends FloatArray> extends BaseLayer<A> imple
     this.normalized = this.output = this.gradInput = numeric.alloc(0);
   }
 
-  build(inputShape: Shape, _random: Random): Shape {
+  protected setUp(inputShape: Shape, _random: Random): Shape {
     if (inputShape.length === 0)
       throw this.shapeError('[..., channels]', inputShape, 'give it at least one axis');
-    this.inputShape = this.outputShape = inputShape;
     const channels = inputShape[inputShape.length - 1];
     this.channels = channels;
     this.rowsPerSample = sizeOf(inputShape) / channels;
@@ -73,7 +72,7 @@ export class BatchNormalization<A extends FloatArray> extends BaseLayer<A> imple
     this.inverseStd = new Float64Array(channels);
     this.sums = new Float64Array(channels);
     this.products = new Float64Array(channels);
-    return this.outputShape;
+    return inputShape;
   }
 
   override params(): Weight<A>[] {

@@ -55,9 +55,8 @@ export class Conv1D<A extends FloatArray> extends BaseLayer<A> implements Layer<
     return this.activation.kind;
   }
 
-  build(inputShape: Shape, random: Random): Shape {
+  protected setUp(inputShape: Shape, random: Random): Shape {
     const [steps, channels] = this.requireSequence(inputShape);
-    this.inputShape = inputShape;
     this.channels = channels;
     this.window = windowGeometry(
       this.name,
@@ -78,8 +77,7 @@ export class Conv1D<A extends FloatArray> extends BaseLayer<A> implements Layer<
     this.bias = this.useBias
       ? createWeight(this.numeric, this.name, 'bias', [this.filters], false)
       : undefined;
-    this.outputShape = [this.window.outLength, this.filters];
-    return this.outputShape;
+    return [this.window.outLength, this.filters];
   }
 
   override params(): Weight<A>[] {

@@ -45,17 +45,15 @@ export class Dense<A extends FloatArray> extends BaseLayer<A> implements Layer<A
     return this.activation.kind;
   }
 
-  build(inputShape: Shape, random: Random): Shape {
+  protected setUp(inputShape: Shape, random: Random): Shape {
     if (inputShape.length === 0)
       throw this.shapeError('[features]', inputShape, 'flatten or pool the input first');
-    this.inputShape = inputShape;
     this.inputs = inputShape[inputShape.length - 1];
     this.rowsPerSample = sizeOf(inputShape) / this.inputs;
-    this.outputShape = [...inputShape.slice(0, -1), this.units];
     this.kernel = createWeight(this.numeric, this.name, 'kernel', [this.inputs, this.units], true);
     glorotUniform(this.kernel.value, this.kernel.shape, random);
     this.bias = this.useBias ? createWeight(this.numeric, this.name, 'bias', [this.units], false) : undefined;
-    return this.outputShape;
+    return [...inputShape.slice(0, -1), this.units];
   }
 
   override params(): Weight<A>[] {

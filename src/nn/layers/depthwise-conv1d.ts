@@ -56,9 +56,8 @@ export class DepthwiseConv1D<A extends FloatArray> extends BaseLayer<A> implemen
     return this.channels * this.depthMultiplier;
   }
 
-  build(inputShape: Shape, random: Random): Shape {
+  protected setUp(inputShape: Shape, random: Random): Shape {
     const [steps, channels] = this.requireSequence(inputShape);
-    this.inputShape = inputShape;
     this.channels = channels;
     this.window = windowGeometry(
       this.name,
@@ -72,8 +71,7 @@ export class DepthwiseConv1D<A extends FloatArray> extends BaseLayer<A> implemen
     this.kernel = createWeight(this.numeric, this.name, 'depthwise_kernel', shape, true);
     glorotUniform(this.kernel.value, shape, random);
     this.bias = this.useBias ? createWeight(this.numeric, this.name, 'bias', [this.width], false) : undefined;
-    this.outputShape = [this.window.outLength, this.width];
-    return this.outputShape;
+    return [this.window.outLength, this.width];
   }
 
   override params(): Weight<A>[] {

@@ -29,11 +29,10 @@ export class Dropout<A extends FloatArray> extends BaseLayer<A> implements Layer
     this.mask = this.output = this.gradInput = numeric.alloc(0);
   }
 
-  build(inputShape: Shape, random: Random): Shape {
-    this.inputShape = this.outputShape = inputShape;
+  protected setUp(inputShape: Shape, random: Random): Shape {
     this.size = sizeOf(inputShape);
     this.random = this.seed === undefined ? random.fork() : new Random(this.seed);
-    return this.outputShape;
+    return inputShape;
   }
 
   /** The trainer reseeds every epoch, so a resumed run draws the same masks as an uninterrupted one. */

@@ -11,10 +11,8 @@ export class Flatten<A extends FloatArray> extends BaseLayer<A> implements Layer
     super(spec.name ?? 'flatten', numeric);
   }
 
-  build(inputShape: Shape, _random: Random): Shape {
-    this.inputShape = inputShape;
-    this.outputShape = [sizeOf(inputShape)];
-    return this.outputShape;
+  protected setUp(inputShape: Shape, _random: Random): Shape {
+    return [sizeOf(inputShape)];
   }
 
   forward(input: A): A {

@@ -46,15 +46,13 @@ export class Pooling1D<A extends FloatArray> extends BaseLayer<A> implements Lay
     this.output = this.gradInput = numeric.alloc(0);
   }
 
-  build(inputShape: Shape, _random: Random): Shape {
+  protected setUp(inputShape: Shape, _random: Random): Shape {
     const [steps, channels] = this.requireSequence(inputShape);
-    this.inputShape = inputShape;
     this.channels = channels;
     this.window = this.global
       ? windowGeometry(this.name, steps, steps, steps, 1, 'valid')
       : windowGeometry(this.name, steps, this.poolSize, this.strides, 1, this.padding);
-    this.outputShape = this.global ? [channels] : [this.window.outLength, channels];
-    return this.outputShape;
+    return this.global ? [channels] : [this.window.outLength, channels];
   }
 
   protected override allocate(batch: number): void {

@@ -74,9 +74,8 @@ export abstract class RecurrentLayer<A extends FloatArray> extends BaseLayer<A> 
   protected abstract addBiasGradients(rows: number): void;
   protected abstract allocateCell(batch: number): void;
 
-  build(inputShape: Shape, random: Random): Shape {
+  protected setUp(inputShape: Shape, random: Random): Shape {
     [this.steps, this.inputs] = this.requireSequence(inputShape);
-    this.inputShape = inputShape;
     const width = this.gateCount * this.units;
     this.kernel = createWeight(this.numeric, this.name, 'kernel', [this.inputs, width], true);
     glorotUniform(this.kernel.value, this.kernel.shape, random);
@@ -89,8 +88,7 @@ export abstract class RecurrentLayer<A extends FloatArray> extends BaseLayer<A> 
     );
     orthogonal(this.recurrentKernel.value, this.units, width, random);
     this.bias = this.createBias();
-    this.outputShape = this.returnSequences ? [this.steps, this.units] : [this.units];
-    return this.outputShape;
+    return this.returnSequences ? [this.steps, this.units] : [this.units];
   }
 
   override params(): Weight<A>[] {
