@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   activate,
   activationGradient,
+  addColumnSums,
+  broadcastRows,
   gemmNN,
   gemmNT,
   gemmTN,
