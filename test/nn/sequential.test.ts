@@ -209,3 +209,14 @@ test('building again for another input shape resizes the buffers', () => {
   ).build([9, 1], 2);
   assert.deepEqual([...model.forward(x, 1)], [...reference.forward(x, 1)]);
 });
+
+test('reseeding restarts the dropout masks: same seed, same masks', () => {
+  const model = new Sequential([{ type: 'dropout', rate: 0.5 }]).build([64], 1);
+  const x = new Float32Array(64).fill(1);
+  model.reseed(10);
+  const first = [...model.forward(x, 1, { training: true })];
+  const next = [...model.forward(x, 1, { training: true })];
+  model.reseed(10);
+  assert.deepEqual([...model.forward(x, 1, { training: true })], first);
+  assert.notDeepEqual(next, first);
+});
