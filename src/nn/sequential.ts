@@ -66,9 +66,10 @@ export class Sequential<A extends FloatArray = Float32Array> {
       });
     }
     const random = new Random(seed);
-    this.shapes = [[...inputShape]];
-    for (const layer of this.layers)
-      this.shapes.push(layer.build(this.shapes[this.shapes.length - 1], random.fork()));
+    const shapes: Shape[] = [[...inputShape]];
+    for (const layer of this.layers) shapes.push(layer.build(shapes[shapes.length - 1], random.fork()));
+    // Only a model whose every layer built counts as built.
+    this.shapes = shapes;
     return this;
   }
 
