@@ -97,6 +97,19 @@ export function parseLayerSpec(value: unknown, place: string, file?: string): La
   throw new EdgeforgeError(`invalid layer spec: ${issue.message}`, {
     file,
     place: `${place}${field}`,
-    fix: `valid types: ${schemas.map((schema) => schema.shape.type.value).join(', ')}; see src/nn/spec.ts for each one's fields`,
+    fix: fieldsHint(value),
   });
+}
+
+/** What a fix looks like: the fields of the layer type named, or the valid types. */
+function fieldsHint(value: unknown): string {
+  const type = typeof value === 'object' && value !== null && 'type' in value ? value.type : undefined;
+  const schema = schemas.find((candidate) => candidate.shape.type.value === type);
+  if (schema === undefined) {
+    return `set type to one of: ${schemas.map((candidate) => candidate.shape.type.value).join(', ')}`;
+  }
+  const fields = Object.entries(schema.shape)
+    .filter(([key]) => key !== 'type')
+    .map(([key, fieldSchema]) => (fieldSchema.safeParse(undefined).success ? key : `${key} (required)`));
+  return `a '${String(type)}' layer takes ${fields.join(', ')}`;
 }

@@ -63,13 +63,16 @@ test('bad specs name the field', () => {
   const bad = [{ type: 'dense', units: -3 }] as unknown as LayerSpec[];
   assert.throws(
     () => new Sequential(bad),
-    (error: unknown) => error instanceof EdgeforgeError && error.place === 'layers[0].units',
+    (error: unknown) =>
+      error instanceof EdgeforgeError &&
+      error.place === 'layers[0].units' &&
+      error.oneLine().includes("a 'dense' layer takes name, units (required), activation, useBias"),
   );
   const unknown = [{ type: 'transformer' }] as unknown as LayerSpec[];
   assert.throws(
     () => new Sequential(unknown),
     (error: unknown) =>
-      error instanceof EdgeforgeError && /valid types: dense, lstm, gru/.test(error.oneLine()),
+      error instanceof EdgeforgeError && /set type to one of: dense, lstm, gru/.test(error.oneLine()),
   );
   assert.throws(() => new Sequential([{ type: 'lstm', units: 4 }]).build([8], 0), /\[steps, channels\]/);
 });
