@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { dataSectionSchema } from './data-schema.js';
+import { trainSectionSchema } from './train-schema.js';
 
 /**
  * The pipeline config: one YAML file, one section per stage. Stages run in the order
  * of STAGES; a stage runs when its section is present.
  */
-export const STAGES = ['data'] as const;
+export const STAGES = ['data', 'train'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const configSchema = z.strictObject({
@@ -17,6 +18,7 @@ export const configSchema = z.strictObject({
     .default('run'),
   output: z.string().min(1).optional(),
   data: dataSectionSchema,
+  train: trainSectionSchema.optional(),
 });
 
 export type PipelineConfig = z.output<typeof configSchema>;
