@@ -154,11 +154,15 @@ export interface Preprocessing {
 }
 
 export interface GraphMetadata {
-  /** binary: output [batch, 1] probability of class 1; multiclass: [batch, classes]; autoencoder: reconstruction. */
-  task: 'binary' | 'multiclass' | 'autoencoder';
-  /** Output index -> class name. */
+  /**
+   * binary: output [batch, 1] probability of class 1; multiclass: [batch, classes];
+   * autoencoder: the reconstruction; other: a foreign model whose meaning is unknown.
+   */
+  task: 'binary' | 'multiclass' | 'autoencoder' | 'other';
+  /** Output index -> class name (empty when unknown). */
   classes: string[];
-  preprocessing: Preprocessing;
+  /** Absent for foreign models that carry no preprocessing. */
+  preprocessing?: Preprocessing;
   /** Autoencoders: reconstruction-error threshold and the normal class. */
   anomaly?: { threshold: number; normalClass: string };
   /** Where the graph came from: "edgeforge model runs/demo/train/model.json", "tflite file x.tflite", ... */
