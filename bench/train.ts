@@ -2,7 +2,7 @@
  * Training speed, accuracy and memory of edgeforge's engine on the tutorial's LSTM, next to
  * PyTorch 1.13 (Debian python3-torch, one thread) and TensorFlow.js's wasm backend, on the
  * same prepared split in the same run:
- *   npm run bench:train [-- --epochs N] [--tfjs-windows N]
+ *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X]
  * 6,000 synthetic windows of 64 steps -> data stage (70/10/20 split, standard scaling, one
  * noisy copy of each training window) -> lstm-tutorial, batch 32.
  */
@@ -25,6 +25,7 @@ function flag(name: string, fallback: number): number {
 
 const epochs = flag('--epochs', 10);
 const tfjsWindows = flag('--tfjs-windows', 320);
+const difficulty = flag('--difficulty', 0.5);
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The Python peer is not compiled: it stays in the source tree beside dist-bench/. */
 const torchScript = fileURLToPath(new URL('../../bench/peers/torch_train.py', import.meta.url));
@@ -34,23 +35,32 @@ try {
   const prepared = await prepareData(
     dataSectionSchema.parse({
       file: join(folder, 'bearing.csv'),
-      synthesize: { rows: 6000, length: 64, seed: 42 },
+      synthesize: { rows: 6000, length: 64, seed: 42, difficulty },
       label: 'fault_label',
       augment: { copies: 1, noise: 0.1, seed: 42 },
     }),
   );
   await writeSplitFiles(join(folder, 'split'), prepared, { epochs, batch: 32 });
   const windows = prepared.train.count;
-  console.log(`data: ${windows} training windows of ${prepared.train.steps} x ${prepared.train.channels}, ${prepared.test.count} test windows`);
+  console.log(
+    `data: ${windows} training windows of ${prepared.train.steps} x ${prepared.train.channels}, ${prepared.test.count} test windows`,
+  );
 
-  const model = await trainModel(prepared, trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, checkpoint: false }));
+  const model = await trainModel(
+    prepared,
+    trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, checkpoint: false }),
+  );
   const ours = model.training.history.map((e) => e.seconds);
   const oursEpoch = ours.reduce((a, b) => a + b, 0) / ours.length;
   const oursMs = (oursEpoch * 1000) / windows;
   const test = model.evaluation.test;
   const oursAccuracy = 'report' in test ? test.report.accuracy : test.accuracy;
-  console.log(`edgeforge: ${oursEpoch.toFixed(2)} s/epoch, ${oursMs.toFixed(3)} ms/window, test accuracy ${oursAccuracy.toFixed(4)}`);
-  console.log(`edgeforge: peak RSS of the training run ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `edgeforge: ${oursEpoch.toFixed(2)} s/epoch, ${oursMs.toFixed(3)} ms/window, test accuracy ${oursAccuracy.toFixed(4)}`,
+  );
+  console.log(
+    `edgeforge: peak RSS of the training run ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
 
   const python = '/usr/bin/python3';
   let torchMs: number | undefined;
@@ -61,32 +71,56 @@ try {
         encoding: 'utf8',
         env: { ...process.env, OMP_NUM_THREADS: '1' },
       });
-      const torch = JSON.parse(out) as { torch: string; secondsPerEpoch: number[]; windowsPerEpoch: number; testAccuracy: number };
+      const torch = JSON.parse(out) as {
+        torch: string;
+        secondsPerEpoch: number[];
+        windowsPerEpoch: number;
+        testAccuracy: number;
+      };
       const epochSeconds = torch.secondsPerEpoch.reduce((a, b) => a + b, 0) / torch.secondsPerEpoch.length;
       torchMs = (epochSeconds * 1000) / torch.windowsPerEpoch;
       torchAccuracy = torch.testAccuracy;
-      console.log(`pytorch ${torch.torch} (1 thread): ${epochSeconds.toFixed(2)} s/epoch, ${torchMs.toFixed(3)} ms/window, test accuracy ${torchAccuracy.toFixed(4)}`);
+      console.log(
+        `pytorch ${torch.torch} (1 thread): ${epochSeconds.toFixed(2)} s/epoch, ${torchMs.toFixed(3)} ms/window, test accuracy ${torchAccuracy.toFixed(4)}`,
+      );
     } catch (error) {
-      console.log(`pytorch: not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install python3-torch`);
+      console.log(
+        `pytorch: not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install python3-torch`,
+      );
     }
   }
 
   let tfjsMs: number | undefined;
   if (tfjsWindows > 0) {
-    const out = execFileSync(process.execPath, [...process.execArgv, join(here, 'peers', 'tfjs-train.js'), join(folder, 'split'), String(tfjsWindows)], {
-      encoding: 'utf8',
-    });
-    const tfjs = JSON.parse(out.trim().split('\n').at(-1)!) as { backend: string; windows: number; msPerWindow: number };
+    const out = execFileSync(
+      process.execPath,
+      [...process.execArgv, join(here, 'peers', 'tfjs-train.js'), join(folder, 'split'), String(tfjsWindows)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const tfjs = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      backend: string;
+      windows: number;
+      msPerWindow: number;
+    };
     tfjsMs = tfjs.msPerWindow;
-    console.log(`tfjs (${tfjs.backend}): ${tfjsMs.toFixed(3)} ms/window over ${tfjs.windows} windows (a slice of one epoch), ~${((tfjsMs * windows) / 1000).toFixed(0)} s/epoch`);
+    console.log(
+      `tfjs (${tfjs.backend}): ${tfjsMs.toFixed(3)} ms/window over ${tfjs.windows} windows (a slice of one epoch), ~${((tfjsMs * windows) / 1000).toFixed(0)} s/epoch`,
+    );
   }
 
   console.log('ratios:');
   if (torchMs !== undefined && torchAccuracy !== undefined) {
     console.log(`  edgeforge / pytorch time per window: ${(oursMs / torchMs).toFixed(2)}x (target <= 2.5x)`);
-    console.log(`  accuracy edgeforge - pytorch: ${((oursAccuracy - torchAccuracy) * 100).toFixed(2)} points (target within 1)`);
+    console.log(
+      `  accuracy edgeforge - pytorch: ${((oursAccuracy - torchAccuracy) * 100).toFixed(2)} points (target within 1)`,
+    );
   }
-  if (tfjsMs !== undefined) console.log(`  tfjs-wasm / edgeforge time per window: ${(tfjsMs / oursMs).toFixed(1)}x faster (target >= 10x)`);
+  if (tfjsMs !== undefined)
+    console.log(
+      `  tfjs-wasm / edgeforge time per window: ${(tfjsMs / oursMs).toFixed(1)}x faster (target >= 10x)`,
+    );
 } finally {
   await rm(folder, { recursive: true, force: true });
 }

@@ -16,7 +16,9 @@ const meta = JSON.parse(readFileSync(join(folder, 'split.json'), 'utf8')) as {
   channels: number;
   batch: number;
 };
-const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+const wasmDir = dirname(
+  createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+);
 setWasmPaths(`${wasmDir}/`);
 await tf.setBackend('wasm');
 
@@ -38,8 +40,14 @@ model.compile({ optimizer: tf.train.adam(0.001), loss: 'binaryCrossentropy' });
 const xs = tf.tensor3d(x, [windows, meta.steps, meta.channels]);
 const ys = tf.tensor1d(y);
 // One warm-up batch compiles the kernels; then the timed pass over the slice.
-await model.fit(xs.slice(0, meta.batch), ys.slice(0, meta.batch), { batchSize: meta.batch, epochs: 1, verbose: 0 });
+await model.fit(xs.slice(0, meta.batch), ys.slice(0, meta.batch), {
+  batchSize: meta.batch,
+  epochs: 1,
+  verbose: 0,
+});
 const started = performance.now();
 await model.fit(xs, ys, { batchSize: meta.batch, epochs: 1, verbose: 0, shuffle: true });
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ backend: tf.getBackend(), windows, seconds, msPerWindow: (seconds * 1000) / windows }));
+console.log(
+  JSON.stringify({ backend: tf.getBackend(), windows, seconds, msPerWindow: (seconds * 1000) / windows }),
+);

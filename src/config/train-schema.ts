@@ -13,7 +13,11 @@ const optimizerSchema = z.strictObject({
 
 const scheduleSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('step'), everyEpochs: z.int().min(1), gamma: z.number().positive().max(1).default(0.1) }),
+  z.strictObject({
+    type: z.literal('step'),
+    everyEpochs: z.int().min(1),
+    gamma: z.number().positive().max(1).default(0.1),
+  }),
   z.strictObject({
     type: z.literal('cosine'),
     alpha: z.number().min(0).max(1).default(0),
@@ -50,7 +54,9 @@ export const trainSectionSchema = z.strictObject({
   normalClass: z.string().optional(),
   optimizer: optimizerSchema.optional(),
   schedule: scheduleSchema.default({ type: 'constant' }),
-  classWeight: z.union([z.literal('none'), z.literal('balanced'), z.array(z.number().min(0)).min(2)]).default('none'),
+  classWeight: z
+    .union([z.literal('none'), z.literal('balanced'), z.array(z.number().min(0)).min(2)])
+    .default('none'),
   earlyStopping: z.union([earlyStoppingSchema, z.literal(false)]).default(false),
   shuffle: z.boolean().default(true),
   /** Checkpoint after every epoch, and resume from it when the same run is started again. */

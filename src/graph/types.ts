@@ -120,7 +120,13 @@ export interface StridedSliceOptions {
  */
 export type OpDef =
   | { type: 'FULLY_CONNECTED'; inputs: number[]; outputs: number[]; options: FullyConnectedOptions }
-  | { type: 'UNIDIRECTIONAL_SEQUENCE_LSTM'; inputs: number[]; outputs: number[]; options: LstmOptions; intermediates?: number[] }
+  | {
+      type: 'UNIDIRECTIONAL_SEQUENCE_LSTM';
+      inputs: number[];
+      outputs: number[];
+      options: LstmOptions;
+      intermediates?: number[];
+    }
   | { type: 'GRU'; inputs: number[]; outputs: number[]; options: GruOptions }
   | { type: 'CONV_2D'; inputs: number[]; outputs: number[]; options: Conv2DOptions }
   | { type: 'DEPTHWISE_CONV_2D'; inputs: number[]; outputs: number[]; options: DepthwiseConv2DOptions }
@@ -129,7 +135,12 @@ export type OpDef =
   | { type: 'RESHAPE'; inputs: number[]; outputs: number[]; options: Record<string, never> }
   | { type: 'STRIDED_SLICE'; inputs: number[]; outputs: number[]; options: StridedSliceOptions }
   | { type: 'PAD'; inputs: number[]; outputs: number[]; options: Record<string, never> }
-  | { type: 'LOGISTIC' | 'TANH' | 'RELU' | 'RELU6'; inputs: number[]; outputs: number[]; options: Record<string, never> }
+  | {
+      type: 'LOGISTIC' | 'TANH' | 'RELU' | 'RELU6';
+      inputs: number[];
+      outputs: number[];
+      options: Record<string, never>;
+    }
   | { type: 'SOFTMAX'; inputs: number[]; outputs: number[]; options: SoftmaxOptions }
   | { type: 'ADD' | 'MUL' | 'SUB'; inputs: number[]; outputs: number[]; options: ElementwiseOptions }
   | { type: 'CONCATENATION'; inputs: number[]; outputs: number[]; options: ConcatenationOptions }

@@ -26,7 +26,10 @@ export interface PipelineHooks {
 }
 
 /** Runs the configured stages in order and writes each stage's results under config.output. */
-export async function runPipeline(config: PipelineConfig, hooks: PipelineHooks = {}): Promise<PipelineResult> {
+export async function runPipeline(
+  config: PipelineConfig,
+  hooks: PipelineHooks = {},
+): Promise<PipelineResult> {
   const output = config.output ?? join('runs', config.name);
   const onEvent = hooks.onEvent ?? (() => undefined);
   let started = performance.now();
@@ -55,7 +58,11 @@ export async function runPipeline(config: PipelineConfig, hooks: PipelineHooks =
         onResume: hooks.onResume,
       },
     });
-    result.stages.push({ stage: 'train', seconds: (performance.now() - started) / 1000, files: [result.train.model] });
+    result.stages.push({
+      stage: 'train',
+      seconds: (performance.now() - started) / 1000,
+      files: [result.train.model],
+    });
   }
   return result;
 }

@@ -45,7 +45,8 @@ export class Batcher {
     for (let i = 0; i < size; i++) {
       const sample = order[start + i];
       x.set(source.subarray(sample * sampleSize, (sample + 1) * sampleSize), i * sampleSize);
-      for (let k = 0; k < targetSize; k++) targetBuffer[i * targetSize + k] = this.targets[sample * targetSize + k];
+      for (let k = 0; k < targetSize; k++)
+        targetBuffer[i * targetSize + k] = this.targets[sample * targetSize + k];
       if (weightBuffer && this.sampleWeights) weightBuffer[i] = this.sampleWeights[sample];
       labelBuffer[i] = y[sample];
     }

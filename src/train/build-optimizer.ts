@@ -2,7 +2,13 @@ import type { OptimizerSection, ScheduleSection } from '../config/train-schema.j
 import { createAdam, createAdamW } from './optimizers/adam.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import { createSgd } from './optimizers/sgd.js';
-import { constantLr, cosineDecay, ReduceOnPlateau, stepDecay, type LearningRateSchedule } from './schedules.js';
+import {
+  constantLr,
+  cosineDecay,
+  ReduceOnPlateau,
+  stepDecay,
+  type LearningRateSchedule,
+} from './schedules.js';
 
 /** The optimizer the config names, with the preset's learning rate unless the config sets one. */
 export function buildOptimizer(section: OptimizerSection): Optimizer {
@@ -22,14 +28,23 @@ export function buildOptimizer(section: OptimizerSection): Optimizer {
   }
 }
 
-export function buildSchedule(section: ScheduleSection, learningRate: number, epochs: number): LearningRateSchedule {
+export function buildSchedule(
+  section: ScheduleSection,
+  learningRate: number,
+  epochs: number,
+): LearningRateSchedule {
   switch (section.type) {
     case 'constant':
       return constantLr(learningRate);
     case 'step':
       return stepDecay({ initialLr: learningRate, stepEpochs: section.everyEpochs, gamma: section.gamma });
     case 'cosine':
-      return cosineDecay({ initialLr: learningRate, totalEpochs: epochs, alpha: section.alpha, warmupEpochs: section.warmupEpochs });
+      return cosineDecay({
+        initialLr: learningRate,
+        totalEpochs: epochs,
+        alpha: section.alpha,
+        warmupEpochs: section.warmupEpochs,
+      });
     case 'plateau':
       return new ReduceOnPlateau({
         initialLr: learningRate,

@@ -66,6 +66,12 @@ function writeReconstructionErrors(
 }
 
 /** Probabilities from logits: sigmoid for one binary output, softmax over classes otherwise. */
-function writeProbabilities(task: Task, logits: Float32Array, size: number, out: Float32Array, offset: number): void {
+function writeProbabilities(
+  task: Task,
+  logits: Float32Array,
+  size: number,
+  out: Float32Array,
+  offset: number,
+): void {
   out.set(task === 'binary' ? sigmoid(logits) : softmax(logits, logits.length / size), offset);
 }

@@ -59,7 +59,9 @@ export class TrainingInterrupted extends EdgeforgeError {
 
 /** A mixing of seed and epoch, so each epoch's shuffle and dropout masks are fixed by the seed alone. */
 function epochSeed(seed: number, epoch: number, stream: number): number {
-  return (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + Math.imul(epoch, 0x85ebca6b) + stream * 0x27d4eb2f) >>> 0;
+  return (
+    (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + Math.imul(epoch, 0x85ebca6b) + stream * 0x27d4eb2f) >>> 0
+  );
 }
 
 /** Lets a pending SIGINT handler run without slowing the loop (every ~50 ms). */
@@ -71,7 +73,12 @@ function yieldToEvents(): Promise<void> {
  * Trains `model` with mini-batch gradient descent. Deterministic: the same seed, data and
  * options give bit-identical weights, also across an interruption and resume.
  */
-export async function fit(model: Sequential, train: WindowSet, validation: WindowSet | undefined, options: FitOptions): Promise<FitResult> {
+export async function fit(
+  model: Sequential,
+  train: WindowSet,
+  validation: WindowSet | undefined,
+  options: FitOptions,
+): Promise<FitResult> {
   const { task, batchSize, optimizer, schedule, callbacks = {} } = options;
   const io = taskIo(task);
   const targetSize = io.targetSize || train.steps * train.channels;
@@ -153,7 +160,8 @@ export async function fit(model: Sequential, train: WindowSet, validation: Windo
     record.seconds = (performance.now() - started) / 1000;
     schedule.onEpochEnd(record.valLoss ?? record.loss);
     if (stopping) {
-      const monitored = stopping.monitor === 'val_accuracy' ? record.valAccuracy! : (record.valLoss ?? record.loss);
+      const monitored =
+        stopping.monitor === 'val_accuracy' ? record.valAccuracy! : (record.valLoss ?? record.loss);
       if (stopping.update(epoch, monitored) && options.earlyStopping && options.earlyStopping.restoreBest) {
         bestWeights = model.getWeights();
       }
@@ -178,7 +186,8 @@ export async function fit(model: Sequential, train: WindowSet, validation: Windo
     callbacks.onEpochEnd?.(record);
     if (options.signal?.aborted) throw new TrainingInterrupted(epoch, options.checkpoint?.file);
   }
-  const restoreBest = bestWeights !== undefined && options.earlyStopping !== false && options.earlyStopping.restoreBest;
+  const restoreBest =
+    bestWeights !== undefined && options.earlyStopping !== false && options.earlyStopping.restoreBest;
   if (restoreBest && bestWeights) model.setWeights(bestWeights);
   return {
     history,

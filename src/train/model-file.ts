@@ -69,7 +69,10 @@ const fileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_FORMAT_VERSION),
   task: z.enum(['binary', 'multiclass', 'autoencoder']),
-  architecture: z.object({ inputShape: z.array(z.int().positive()), layers: z.array(z.record(z.string(), z.unknown())) }),
+  architecture: z.object({
+    inputShape: z.array(z.int().positive()),
+    layers: z.array(z.record(z.string(), z.unknown())),
+  }),
   weights: z.record(z.string(), z.string()),
   preprocessing: z.object({ classes: z.array(z.string()), scaler: z.object({}).loose() }).loose(),
 });
@@ -84,21 +87,30 @@ export async function loadModel(file: string): Promise<TrainedModel> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new EdgeforgeError('model file not found or not readable', { file, fix: 'Check the path; edgeforge train writes model.json' });
+    throw new EdgeforgeError('model file not found or not readable', {
+      file,
+      fix: 'Check the path; edgeforge train writes model.json',
+    });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new EdgeforgeError('is not an edgeforge model (not JSON)', { file, fix: 'Pass the model.json that edgeforge train wrote' });
+    throw new EdgeforgeError('is not an edgeforge model (not JSON)', {
+      file,
+      fix: 'Pass the model.json that edgeforge train wrote',
+    });
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EdgeforgeError(`is not a readable edgeforge model: field ${issue.path.join('.') || '(top)'}: ${issue.message}`, {
-      file,
-      fix: `Pass a model file of format ${MODEL_FORMAT} version ${MODEL_FORMAT_VERSION}`,
-    });
+    throw new EdgeforgeError(
+      `is not a readable edgeforge model: field ${issue.path.join('.') || '(top)'}: ${issue.message}`,
+      {
+        file,
+        fix: `Pass a model file of format ${MODEL_FORMAT} version ${MODEL_FORMAT_VERSION}`,
+      },
+    );
   }
   const document = raw as Omit<TrainedModel, 'weights'> & { weights: Record<string, string> };
   return { ...document, weights: decodeWeights(document.weights, { file }) };

@@ -5,7 +5,14 @@ import type { LayerSpec } from '../nn/spec.js';
  * training settings it was tuned with; the config can override any of them, or replace the
  * layers entirely.
  */
-export const PRESET_NAMES = ['lstm-tutorial', 'gru-small', 'cnn1d-small', 'mlp', 'autoencoder', 'autoencoder-conv'] as const;
+export const PRESET_NAMES = [
+  'lstm-tutorial',
+  'gru-small',
+  'cnn1d-small',
+  'mlp',
+  'autoencoder',
+  'autoencoder-conv',
+] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** binary: one sigmoid output; multiclass: softmax over classes; autoencoder: reconstruct the input. */

@@ -21,7 +21,12 @@ export interface TaskIo {
 export function taskIo(task: Task): TaskIo {
   switch (task) {
     case 'binary':
-      return { loss: binaryCrossEntropy, logits: true, targetSize: 1, targets: (data) => Float32Array.from(data.y) };
+      return {
+        loss: binaryCrossEntropy,
+        logits: true,
+        targetSize: 1,
+        targets: (data) => Float32Array.from(data.y),
+      };
     case 'multiclass':
       return { loss: sparseCategoricalCrossEntropy, logits: true, targetSize: 1, targets: (data) => data.y };
     case 'autoencoder':

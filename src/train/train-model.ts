@@ -40,7 +40,8 @@ function evaluateAnomaly(model: Sequential, prepared: PreparedData, normal: numb
   const healthy = validationErrors.filter((_, i) => isNormal[i]);
   const faulty = validationErrors.filter((_, i) => !isNormal[i]);
   // With faulty validation windows, pick the F1-best threshold; without, allow 1 % false alarms.
-  const rule: ThresholdRule = faulty.length > 0 ? { kind: 'best-f1', faultyErrors: faulty } : { kind: 'quantile', quantile: 0.99 };
+  const rule: ThresholdRule =
+    faulty.length > 0 ? { kind: 'best-f1', faultyErrors: faulty } : { kind: 'quantile', quantile: 0.99 };
   const threshold = chooseThreshold(healthy, rule);
   const testErrors = evaluate(model, prepared.test, 'autoencoder').outputs;
   const truth = faultyFlags(prepared.test, normal);
@@ -57,10 +58,18 @@ function evaluateAnomaly(model: Sequential, prepared: PreparedData, normal: numb
  * The train stage: builds the preset (or the configured layers) for the data's shape,
  * fits it, evaluates it on the test split and returns the complete trained model.
  */
-export async function trainModel(prepared: PreparedData, section: TrainSection, run: TrainRunOptions = {}): Promise<TrainedModel> {
+export async function trainModel(
+  prepared: PreparedData,
+  section: TrainSection,
+  run: TrainRunOptions = {},
+): Promise<TrainedModel> {
   const started = performance.now();
   const { train, validation, test, scaler, summary } = prepared;
-  const preset = presetSettings(section.preset, { steps: train.steps, channels: train.channels, classes: train.classes.length });
+  const preset = presetSettings(section.preset, {
+    steps: train.steps,
+    channels: train.channels,
+    classes: train.classes.length,
+  });
   const layers = (section.layers as LayerSpec[] | undefined) ?? preset.layers;
   const task: Task = section.task ?? preset.task;
   const epochs = section.epochs ?? preset.epochs;
@@ -71,7 +80,15 @@ export async function trainModel(prepared: PreparedData, section: TrainSection, 
   const normal = task === 'autoencoder' ? normalClassId(train.classes, section.normalClass) : -1;
   const fitTrain = task === 'autoencoder' ? windowsOfClass(train, normal, true) : train;
   const fitValidation = task === 'autoencoder' ? windowsOfClass(validation, normal, true) : validation;
-  const identity = fingerprint({ section, layers, task, epochs, batchSize, summary: summary.split, rows: summary.ingest.rowsKept });
+  const identity = fingerprint({
+    section,
+    layers,
+    task,
+    epochs,
+    batchSize,
+    summary: summary.split,
+    rows: summary.ingest.rowsKept,
+  });
   const result = await fit(model, fitTrain, fitValidation, {
     task,
     epochs,
@@ -82,7 +99,10 @@ export async function trainModel(prepared: PreparedData, section: TrainSection, 
     schedule: buildSchedule(section.schedule, optimizerSection.learningRate, epochs),
     classWeight: section.classWeight,
     earlyStopping: section.earlyStopping,
-    ...(run.outDir && section.checkpoint && { checkpoint: { file: join(run.outDir, 'checkpoint.json'), fingerprint: identity } }),
+    ...(run.outDir &&
+      section.checkpoint && {
+        checkpoint: { file: join(run.outDir, 'checkpoint.json'), fingerprint: identity },
+      }),
     signal: run.signal,
     callbacks: run.callbacks,
   });
@@ -95,8 +115,16 @@ export async function trainModel(prepared: PreparedData, section: TrainSection, 
     anomaly = { threshold: report.threshold, normalClass: report.normalClass };
   } else {
     const probabilities = evaluate(model, test, task).outputs;
-    const predicted = task === 'binary' ? binaryClasses(probabilities) : argmaxRows(probabilities, test.classes.length);
-    evaluation = { test: classificationReport(test.y, predicted, test.classes, task === 'binary' ? probabilities : undefined) };
+    const predicted =
+      task === 'binary' ? binaryClasses(probabilities) : argmaxRows(probabilities, test.classes.length);
+    evaluation = {
+      test: classificationReport(
+        test.y,
+        predicted,
+        test.classes,
+        task === 'binary' ? probabilities : undefined,
+      ),
+    };
   }
   const { ingest } = summary;
   return {
@@ -115,7 +143,13 @@ export async function trainModel(prepared: PreparedData, section: TrainSection, 
       labelColumn: ingest.labelColumn,
       classes: train.classes,
       scaler,
-      ...(ingest.windows && { window: { length: ingest.windows.length, stride: ingest.windows.stride, labelRule: ingest.windows.labelRule } }),
+      ...(ingest.windows && {
+        window: {
+          length: ingest.windows.length,
+          stride: ingest.windows.stride,
+          labelRule: ingest.windows.labelRule,
+        },
+      }),
     },
     ...(anomaly && { anomaly }),
     training: {

@@ -6,8 +6,14 @@ export function encodeWeights(weights: Record<string, Float32Array>): Record<str
   return Object.fromEntries(Object.entries(weights).map(([name, values]) => [name, encodeFloat32(values)]));
 }
 
-export function decodeWeights(encoded: Record<string, string>, where: ErrorLocation): Record<string, Float32Array> {
+export function decodeWeights(
+  encoded: Record<string, string>,
+  where: ErrorLocation,
+): Record<string, Float32Array> {
   return Object.fromEntries(
-    Object.entries(encoded).map(([name, text]) => [name, decodeFloat32(text, { ...where, place: `weights['${name}']` })]),
+    Object.entries(encoded).map(([name, text]) => [
+      name,
+      decodeFloat32(text, { ...where, place: `weights['${name}']` }),
+    ]),
   );
 }

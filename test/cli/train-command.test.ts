@@ -10,7 +10,18 @@ test('train from flags alone: --json has test.accuracy, test.f1, epochs[].second
   const data = join(dir, 'b.csv');
   assert.equal((await runCli('data', 'synth', '--out', data, '--rows', '600', '--seed', '5')).code, 0);
   const out = join(dir, 'model');
-  const run = await runCli('train', '--data', data, '--preset', 'cnn1d-small', '--epochs', '2', '--out', out, '--json');
+  const run = await runCli(
+    'train',
+    '--data',
+    data,
+    '--preset',
+    'cnn1d-small',
+    '--epochs',
+    '2',
+    '--out',
+    out,
+    '--json',
+  );
   assert.equal(run.code, 0, run.err);
   const result = JSON.parse(run.out);
   assert.ok(result.test.accuracy >= 0 && result.test.accuracy <= 1);

@@ -136,9 +136,22 @@ test('balanced class weights shift the decision towards a rare class', async () 
   const imbalanced = subset(train, rareIndices);
   const plain = model();
   const weighted = model();
-  await fit(plain, imbalanced, validation, options({ epochs: 3, optimizer: createAdam({ learningRate: 0.003 }) }));
-  await fit(weighted, imbalanced, validation, options({ epochs: 3, optimizer: createAdam({ learningRate: 0.003 }), classWeight: 'balanced' }));
+  await fit(
+    plain,
+    imbalanced,
+    validation,
+    options({ epochs: 3, optimizer: createAdam({ learningRate: 0.003 }) }),
+  );
+  await fit(
+    weighted,
+    imbalanced,
+    validation,
+    options({ epochs: 3, optimizer: createAdam({ learningRate: 0.003 }), classWeight: 'balanced' }),
+  );
   const { evaluate } = await import('../../src/train/evaluate.js');
   const mean = (values: Float32Array): number => values.reduce((a, b) => a + b, 0) / values.length;
-  assert.ok(mean(evaluate(weighted, validation, 'binary').outputs) > mean(evaluate(plain, validation, 'binary').outputs));
+  assert.ok(
+    mean(evaluate(weighted, validation, 'binary').outputs) >
+      mean(evaluate(plain, validation, 'binary').outputs),
+  );
 });

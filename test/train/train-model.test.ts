@@ -14,7 +14,14 @@ import type { ClassificationReport } from '../../src/train/metrics/classificatio
 import { toyWindows } from './fixtures.js';
 
 function prepared(train: WindowSet, validation: WindowSet, test: WindowSet): PreparedData {
-  const scaler = { method: 'none' as const, per: 'feature' as const, steps: train.steps, channels: 1, center: [0], scale: [1] };
+  const scaler = {
+    method: 'none' as const,
+    per: 'feature' as const,
+    steps: train.steps,
+    channels: 1,
+    center: [0],
+    scale: [1],
+  };
   return {
     train,
     validation,
@@ -41,7 +48,11 @@ function prepared(train: WindowSet, validation: WindowSet, test: WindowSet): Pre
       classes: train.classes,
       steps: train.steps,
       channels: 1,
-      split: { method: 'fixed', classCounts: { train: [], validation: [], test: [] }, sizes: { train: 0, validation: 0, test: 0 } },
+      split: {
+        method: 'fixed',
+        classCounts: { train: [], validation: [], test: [] },
+        sizes: { train: 0, validation: 0, test: 0 },
+      },
       scale: { method: 'none', per: 'feature' },
       augment: null,
     },
@@ -50,13 +61,19 @@ function prepared(train: WindowSet, validation: WindowSet, test: WindowSet): Pre
 
 test('a multiclass model trains with softmax, reports per-class metrics and round-trips through model.json', async () => {
   const data = prepared(toyWindows(240, 16, 1, 3), toyWindows(60, 16, 2, 3), toyWindows(90, 16, 3, 3));
-  const model = await trainModel(data, trainSectionSchema.parse({ preset: 'mlp', epochs: 8, optimizer: { learningRate: 0.01 } }));
+  const model = await trainModel(
+    data,
+    trainSectionSchema.parse({ preset: 'mlp', epochs: 8, optimizer: { learningRate: 0.01 } }),
+  );
   assert.equal(model.task, 'multiclass');
   assert.equal(model.architecture.layers.at(-1)!.type, 'dense');
   const report = model.evaluation.test as ClassificationReport;
   assert.equal(report.classes.length, 3);
   assert.ok(report.accuracy > 0.85, `accuracy ${report.accuracy}`);
-  assert.equal(report.confusionMatrix.flat().reduce((a, b) => a + b, 0), 90);
+  assert.equal(
+    report.confusionMatrix.flat().reduce((a, b) => a + b, 0),
+    90,
+  );
 
   const file = join(await mkdtemp(join(tmpdir(), 'edgeforge-model-')), 'model.json');
   await saveModel(file, model);
@@ -72,14 +89,20 @@ test('a multiclass model trains with softmax, reports per-class metrics and roun
 
 test('the autoencoder learns the normal class only and flags the others by a threshold chosen on validation', async () => {
   const data = prepared(toyWindows(300, 16, 4), toyWindows(100, 16, 5), toyWindows(200, 16, 6));
-  const model = await trainModel(data, trainSectionSchema.parse({ preset: 'autoencoder', epochs: 15, optimizer: { learningRate: 0.005 } }));
+  const model = await trainModel(
+    data,
+    trainSectionSchema.parse({ preset: 'autoencoder', epochs: 15, optimizer: { learningRate: 0.005 } }),
+  );
   assert.equal(model.task, 'autoencoder');
   const anomaly = model.evaluation.test as AnomalyEvaluation;
   assert.equal(anomaly.normalClass, '0');
   assert.equal(model.anomaly?.threshold, anomaly.threshold);
   // Sine bursts reconstruct worse than the noise-only normal windows the model learned.
   assert.ok(anomaly.auc > 0.8, `AUC ${anomaly.auc}`);
-  assert.equal(anomaly.report.confusionMatrix.flat().reduce((a, b) => a + b, 0), 200);
+  assert.equal(
+    anomaly.report.confusionMatrix.flat().reduce((a, b) => a + b, 0),
+    200,
+  );
   // Only normal windows were trained on: the history counts 150 of the 300 training windows.
   assert.equal(model.training.history[0]!.samples, 150);
 });

@@ -19,7 +19,8 @@ export function registerRun(program: Command, io: CliIo): void {
       const result = await withInterrupt((signal) =>
         runPipeline(config, {
           signal,
-          onEvent: (event) => progress.update(Math.round(event.progress * 100), 100, `${event.stage} ${event.detail ?? ''}`),
+          onEvent: (event) =>
+            progress.update(Math.round(event.progress * 100), 100, `${event.stage} ${event.detail ?? ''}`),
           onResume: (epochs) => io.err(`train: resuming after ${epochs} finished epoch(s)\n`),
         }),
       ).finally(() => progress.stop());
@@ -28,7 +29,9 @@ export function registerRun(program: Command, io: CliIo): void {
           formatDataSummary(result.data),
           ...(result.train ? ['', formatTrainResult(result.train, result.data.classes)] : []),
           '',
-          ...result.stages.map((s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`),
+          ...result.stages.map(
+            (s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`,
+          ),
         ].join('\n'),
       );
     });

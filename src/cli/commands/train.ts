@@ -40,20 +40,27 @@ export function registerTrain(program: Command, io: CliIo): void {
   addDataFlags(
     program
       .command('train')
-      .description('prepare the data and train a model; saves model.json (architecture, weights, preprocessing, history)')
+      .description(
+        'prepare the data and train a model; saves model.json (architecture, weights, preprocessing, history)',
+      )
       .argument('[config]', 'pipeline config (YAML); its data and train sections, overridden by flags')
       .option('--data <file>', 'data file (CSV or Parquet) when there is no config'),
   )
     .option('--preset <name>', `model: ${PRESET_NAMES.join(' | ')}`, choice(PRESET_NAMES))
-    .option('--epochs <n>', 'epochs (default: the preset\'s)', integer(1))
-    .option('--batch <n>', 'batch size (default: the preset\'s)', integer(1))
+    .option('--epochs <n>', "epochs (default: the preset's)", integer(1))
+    .option('--batch <n>', "batch size (default: the preset's)", integer(1))
     .option('--out <dir>', 'output folder (default: <config output>/train, or runs/<preset>)')
     .option('--json', 'print the result as JSON')
     .action(async (configFile: string | undefined, flags: TrainFlags) => {
       const configPath = configFile ?? flags.config;
       const config = configPath ? await loadConfig(configPath) : undefined;
-      if (!config && !flags.data) throw new UsageError('no data to train on', { fix: 'Pass a config file or --data FILE' });
-      const data = await dataSectionFromFlags(flags.data ?? config?.data.file, { ...flags, config: undefined }, config?.data);
+      if (!config && !flags.data)
+        throw new UsageError('no data to train on', { fix: 'Pass a config file or --data FILE' });
+      const data = await dataSectionFromFlags(
+        flags.data ?? config?.data.file,
+        { ...flags, config: undefined },
+        config?.data,
+      );
       const section = trainSection(config?.train, flags);
       const outDir = flags.out ?? (config?.output ? `${config.output}/train` : `runs/${section.preset}`);
       const json = Boolean(flags.json);
@@ -64,8 +71,10 @@ export function registerTrain(program: Command, io: CliIo): void {
         runTrainStage(prepared, section, outDir, {
           signal,
           callbacks: {
-            onBatch: (epoch, done, total, loss) => progress.update(done, total, `epoch ${epoch} loss ${loss.toFixed(4)}`),
-            onResume: (epochs) => io.err(`resuming after ${epochs} finished epoch(s) from ${outDir}/checkpoint.json\n`),
+            onBatch: (epoch, done, total, loss) =>
+              progress.update(done, total, `epoch ${epoch} loss ${loss.toFixed(4)}`),
+            onResume: (epochs) =>
+              io.err(`resuming after ${epochs} finished epoch(s) from ${outDir}/checkpoint.json\n`),
           },
         }),
       ).finally(() => progress.stop());
