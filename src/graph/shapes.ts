@@ -7,8 +7,22 @@
 import { EdgeforgeError } from '../errors.js';
 import type { Graph, OpDef, Padding } from './types.js';
 
-const FIX =
+export const GRAPH_FIX =
   'Re-create the graph with edgeforge (train or import); see docs/graph-format.md for the operator rules';
+
+/** An error about operator `opIndex`, placed at the op. */
+export function opError(graph: Graph, opIndex: number, problem: string, source?: string): EdgeforgeError {
+  return new EdgeforgeError(problem, {
+    file: source,
+    place: `op ${opIndex} (${graph.ops[opIndex]?.type ?? '?'})`,
+    fix: GRAPH_FIX,
+  });
+}
+
+/** "tensor 'lstm/kernel' (#4)" */
+export function describeTensor(graph: Graph, tensorIndex: number): string {
+  return `tensor '${graph.tensors[tensorIndex]?.name ?? '?'}' (#${tensorIndex})`;
+}
 
 /** Shapes of every tensor (indexed like graph.tensors) when the graph runs on `batch` samples. */
 export function inferShapes(graph: Graph, batch = 1, source?: string): number[][] {
@@ -27,7 +41,7 @@ export function inferShapes(graph: Graph, batch = 1, source?: string): number[][
         `graph input ${index} is not a tensor index (the graph has ${graph.tensors.length})`,
         {
           file: source,
-          fix: FIX,
+          fix: GRAPH_FIX,
         },
       );
     }
@@ -63,16 +77,11 @@ class OpShapeContext {
   ) {}
 
   fail(problem: string): never {
-    throw new EdgeforgeError(problem, {
-      file: this.source,
-      place: `op ${this.opIndex} (${this.op.type})`,
-      fix: FIX,
-    });
+    throw opError(this.graph, this.opIndex, problem, this.source);
   }
 
-  /** "tensor 'lstm/kernel' (#4)" */
   describe(tensorIndex: number): string {
-    return `tensor '${this.graph.tensors[tensorIndex]?.name ?? '?'}' (#${tensorIndex})`;
+    return describeTensor(this.graph, tensorIndex);
   }
 
   expectCounts(minInputs: number, maxInputs = minInputs): void {
@@ -212,14 +221,21 @@ function fullyConnected(context: OpShapeContext, keepNumDims: boolean): number[]
   const input = context.shape(0);
   const [units, depth] = context.shapeOfRank(1, 2, 'weights') as [number, number];
   context.expectShape(2, [units], 'bias');
+  const weights = `${context.describe(context.index(1))} [${units}, ${depth}]`;
   if (keepNumDims) {
-    if (input.at(-1) !== depth)
-      context.fail(`input shape ${formatShape(input)} has last dimension ≠ weights' ${depth}`);
+    if (input.at(-1) !== depth) {
+      context.fail(
+        `input shape ${formatShape(input)} does not fit weights ${weights}: its last dimension must be ${depth}`,
+      );
+    }
     return [...input.slice(0, -1), units];
   }
   const size = elementCount(input);
-  if (size % depth !== 0)
-    context.fail(`input shape ${formatShape(input)} does not split into rows of ${depth}`);
+  if (size % depth !== 0) {
+    context.fail(
+      `input shape ${formatShape(input)} does not split into rows of ${depth} for weights ${weights}`,
+    );
+  }
   return [size / depth, units];
 }
 
