@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { TrainSection } from '../config/train-schema.js';
 import type { PreparedData } from '../data/prepare.js';
+import { lowerAndSave } from '../graph/lower/save.js';
 import type { EpochRecord } from '../train/history.js';
 import { saveModel, type TrainedModel } from '../train/model-file.js';
 import { trainModel, type TrainRunOptions } from '../train/train-model.js';
@@ -8,6 +9,8 @@ import { trainModel, type TrainRunOptions } from '../train/train-model.js';
 /** What `edgeforge train --json` prints and `run` reports for the train stage. */
 export interface TrainStageResult {
   model: string;
+  /** The deploy graph (model.efg) lowered from the model, beside it. */
+  graph: string;
   task: TrainedModel['task'];
   preset: string;
   test: {
@@ -26,11 +29,12 @@ export interface TrainStageResult {
   seconds: number;
 }
 
-export function summarizeTraining(model: TrainedModel, file: string): TrainStageResult {
+export function summarizeTraining(model: TrainedModel, file: string, graph: string): TrainStageResult {
   const test = model.evaluation.test;
   const report = 'report' in test ? test.report : test;
   return {
     model: file,
+    graph,
     task: model.task,
     preset: model.training.preset,
     test: {
@@ -48,7 +52,10 @@ export function summarizeTraining(model: TrainedModel, file: string): TrainStage
   };
 }
 
-/** Trains, then writes model.json into outDir (the checkpoint lives there too, for resume). */
+/**
+ * Trains, then writes model.json into outDir (the checkpoint lives there too, for resume)
+ * and the deploy graph lowered from it, model.efg.
+ */
 export async function runTrainStage(
   prepared: PreparedData,
   section: TrainSection,
@@ -58,5 +65,7 @@ export async function runTrainStage(
   const model = await trainModel(prepared, section, { ...options, outDir });
   const file = join(outDir, 'model.json');
   await saveModel(file, model);
-  return summarizeTraining(model, file);
+  const graph = join(outDir, 'model.efg');
+  await lowerAndSave(model, file, graph);
+  return summarizeTraining(model, file, graph);
 }

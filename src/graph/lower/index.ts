@@ -101,6 +101,11 @@ function metadataOf(model: TrainedModel, source?: string): GraphMetadata {
     },
     ...(model.anomaly && { anomaly: { ...model.anomaly } }),
     source: `edgeforge model ${source ?? '(in memory)'}`,
-    notes: { preset: model.training.preset, trainedAt: model.createdAt },
+    notes: {
+      preset: model.training.preset,
+      trainedAt: model.createdAt,
+      // Long layout: how a window's label was chosen, for scoring labelled streams the same way.
+      ...(pre.window && { labelRule: pre.window.labelRule }),
+    },
   };
 }
