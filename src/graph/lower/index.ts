@@ -20,7 +20,10 @@ import { lowerGru, lowerLstm } from './recurrent.js';
 /** `source`: the model file's path, for errors and the graph's metadata. */
 export function lowerModel(model: TrainedModel, source?: string): Graph {
   const context = new LoweringContext(model.weights, model.architecture.inputShape, source);
-  const layers = namedLayers(model.architecture.layers).filter((spec) => spec.type !== 'dropout');
+  // Dropout is the identity at inference (and BatchNorm folds across it).
+  const layers = namedLayers(model.architecture.layers).filter(
+    (spec): spec is DeployedSpec => spec.type !== 'dropout',
+  );
   for (let index = 0; index < layers.length; index++) {
     const spec = layers[index]!;
     const next = layers[index + 1];
@@ -35,13 +38,15 @@ export function lowerModel(model: TrainedModel, source?: string): Graph {
   return graph;
 }
 
+type DeployedSpec = Exclude<LayerSpec, { type: 'dropout' }>;
+
 /** Every spec with its defaults and Keras-style name filled in, as the trainer built them. */
 function namedLayers(specs: LayerSpec[]): LayerSpec[] {
   return new Sequential(specs).layers.map((layer) => layer.config());
 }
 
 /** BatchNorm folds into a Dense/Conv whose output it reads directly (no activation between). */
-function canFold(spec: LayerSpec): boolean {
+function canFold(spec: DeployedSpec): boolean {
   const foldable = spec.type === 'dense' || spec.type === 'conv1d' || spec.type === 'depthwise_conv1d';
   return foldable && (spec.activation ?? 'linear') === 'linear';
 }
@@ -49,7 +54,7 @@ function canFold(spec: LayerSpec): boolean {
 /** `fold` gives the BatchNorm to fold into this layer, for its output channel count. */
 function lowerLayer(
   context: LoweringContext,
-  spec: LayerSpec,
+  spec: DeployedSpec,
   fold?: (channels: number) => ChannelAffine,
 ): void {
   switch (spec.type) {
@@ -75,8 +80,6 @@ function lowerLayer(
       return lowerBatchNorm(context, spec);
     case 'activation':
       return applyActivation(context, spec.activation, `${spec.name!}/output`);
-    case 'dropout':
-      return;
   }
 }
 
