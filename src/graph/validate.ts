@@ -18,6 +18,8 @@ import {
 import { QUANTIZED_DTYPES as QUANTIZED, TYPED_ARRAY_OF as ARRAY_OF } from './dtypes.js';
 import type { DType, Graph, OpDef, TensorDef } from './types.js';
 
+const MAX_ELEMENTS = 2 ** 31 - 1;
+
 /** Throws an EdgeforgeError describing the first problem found. */
 export function validateGraph(graph: Graph, source?: string): void {
   graph.tensors.forEach((tensor, index) => checkTensor(graph, tensor, index, source));
@@ -35,6 +37,9 @@ function checkTensor(graph: Graph, tensor: TensorDef, index: number, source?: st
   if (!tensor.shape.every((size) => Number.isInteger(size) && size >= 0)) {
     throw fail(`shape ${formatShape(tensor.shape)} is not a list of non-negative integers`);
   }
+  // Element indices are int32 in TFLite and in generated C.
+  if (elementCount(tensor.shape) > MAX_ELEMENTS)
+    throw fail(`shape ${formatShape(tensor.shape)} has over 2^31 - 1 elements`);
   if (!(tensor.dtype in ARRAY_OF)) throw fail(`dtype '${String(tensor.dtype)}' is unknown`);
   if (tensor.data !== undefined) {
     if (!(tensor.data instanceof ARRAY_OF[tensor.dtype])) {

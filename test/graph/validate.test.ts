@@ -138,6 +138,10 @@ test('constant data of the wrong length, quantization, producers and batch are c
   batch.tensors[0]!.shape = [2, 4];
   assertInvalid(batch, "tensor 'input' (#0)", 'must have batch 1 first');
 
+  const huge = smallGraph();
+  huge.tensors[0]!.shape = [1, 65536, 65536];
+  assertInvalid(huge, "tensor 'input' (#0)", 'has over 2^31 - 1 elements');
+
   const unused = smallGraph();
   unused.ops = [unused.ops[0]!];
   assertInvalid(unused, "graph output tensor 'relu/output' (#4) is never produced");
