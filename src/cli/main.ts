@@ -4,6 +4,8 @@ import { registerData } from './commands/data.js';
 import { registerInit } from './commands/init.js';
 import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerPredict } from './commands/predict.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -19,6 +21,8 @@ function buildProgram(io: CliIo): Command {
   registerRun(program, io);
   registerData(program, io);
   registerTrain(program, io);
+  registerInspect(program, io);
+  registerPredict(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });
