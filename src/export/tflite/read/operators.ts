@@ -278,22 +278,30 @@ class OperatorMapper {
     return option;
   }
 
-  /** The shape operand: the constant second input, else the new_shape option as a new constant tensor. */
+  /**
+   * The shape operand: the constant second input, else the new_shape option as a new constant.
+   * TFLite's sizes are literal, while a deploy-graph RESHAPE reads a leading 1 as "the batch"
+   * (the input's first dimension); where the two differ, the leading 1 becomes -1 (inferred,
+   * so 1 for the stored batch-1 graph) in a new constant.
+   */
   private reshapeInputs(): number[] {
     const [input = -1, shapeInput = -1] = this.operator.inputs;
-    if (this.tensor(shapeInput)?.data !== undefined) return [input, shapeInput];
-    const { newShape } = readReshapeOptions(this.operator.options);
-    if (newShape === undefined) {
+    const constant = this.tensor(shapeInput)?.data;
+    const target =
+      constant !== undefined ? Array.from(constant) : readReshapeOptions(this.operator.options).newShape;
+    if (target === undefined) {
       this.reject('the new shape is computed at run time');
       return [input];
     }
-    const output = this.tensor(this.operator.outputs[0]);
+    const inputBatch = this.tensor(input)?.shape[0];
+    const literalOne = target[0] === 1 && inputBatch !== 1 && !target.includes(-1);
+    if (constant !== undefined && !literalOne) return [input, shapeInput];
     const tensors = this.scope.tensors;
     tensors.push({
-      name: `${output?.name ?? this.described}/new_shape`,
-      shape: [newShape.length],
+      name: `${this.tensor(this.operator.outputs[0])?.name ?? this.described}/shape`,
+      shape: [target.length],
       dtype: 'int32',
-      data: Int32Array.from(newShape),
+      data: Int32Array.from(target, (size, axis) => (axis === 0 && literalOne ? -1 : size)),
     });
     return [input, tensors.length - 1];
   }
