@@ -1,0 +1,81 @@
+/**
+ * int8 DEPTHWISE_CONV_2D (filter [1, kh, kw, in·multiplier], output channel c·multiplier + m
+ * reads input channel c) as TFLite's DepthwiseConvPerChannel: acc over the taps inside the
+ * input of F[ky, kx, oc] · (in[b, iy, ix, c] - inputZp), plus bias, then the per-channel
+ * output stage.
+ */
+import type { Kernel, KernelContext, OpOf } from '../context.js';
+import { axisWindow, endTap, firstTap } from '../float/window.js';
+import type { ConvInt8Geometry } from './conv-2d.js';
+import { int8, optionalInt32, quantOf } from './operands.js';
+import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
+
+export interface DepthwiseInt8Geometry extends ConvInt8Geometry {
+  multiplier: number;
+}
+
+export function depthwiseConv2dInt8(
+  g: DepthwiseInt8Geometry,
+  x: Int8Array,
+  filter: Int8Array,
+  bias: Int32Array | undefined,
+  stage: OutputStage,
+  out: Int8Array,
+): void {
+  const { rows, cols, channels, filters, multiplier, inputZeroPoint } = g;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < rows.out; oy++) {
+      const kyFirst = firstTap(rows, oy);
+      const kyEnd = endTap(rows, oy);
+      const iyStart = oy * rows.stride - rows.padBefore;
+      for (let ox = 0; ox < cols.out; ox++) {
+        const kxFirst = firstTap(cols, ox);
+        const kxEnd = endTap(cols, ox);
+        const ixStart = ox * cols.stride - cols.padBefore;
+        const outAt = ((b * rows.out + oy) * cols.out + ox) * filters;
+        for (let c = 0; c < channels; c++) {
+          for (let m = 0; m < multiplier; m++) {
+            const o = c * multiplier + m;
+            let acc = 0;
+            for (let ky = kyFirst; ky < kyEnd; ky++) {
+              const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
+              for (let kx = kxFirst; kx < kxEnd; kx++) {
+                const xAt = (rowAt + ixStart + kx * cols.dilation) * channels + c;
+                acc += filter[(ky * cols.kernel + kx) * filters + o] * (x[xAt] - inputZeroPoint);
+              }
+            }
+            if (bias !== undefined) acc += bias[o];
+            out[outAt + o] = requantize(acc | 0, stage, o);
+          }
+        }
+      }
+    }
+  }
+}
+
+export function depthwiseConv2dInt8Kernel(op: OpOf<'DEPTHWISE_CONV_2D'>, ctx: KernelContext): Kernel {
+  const [input, filterTensor, biasTensor] = op.inputs;
+  const output = op.outputs[0];
+  const x = int8(ctx, input, 'input');
+  const filter = int8(ctx, filterTensor, 'filter');
+  const bias = optionalInt32(ctx, biasTensor, 'bias');
+  const out = int8(ctx, output, 'output');
+  const [batch, height, width, channels] = ctx.shape(input);
+  const [, kernelH, kernelW, filters] = ctx.shape(filterTensor);
+  const [, outH, outW] = ctx.shape(output);
+  const { padding, strideH, strideW, dilationH, dilationW, fusedActivation } = op.options;
+  const filterQuant = filterQuantization(ctx, filterTensor, filters);
+  if (filterQuant.zeroPoint !== 0)
+    ctx.fail('the filter has a non-zero zero point', 'Quantize convolution weights symmetrically');
+  const geometry: DepthwiseInt8Geometry = {
+    batch,
+    channels,
+    filters,
+    multiplier: filters / channels,
+    rows: axisWindow(height, outH, kernelH, strideH, dilationH, padding),
+    cols: axisWindow(width, outW, kernelW, strideW, dilationW, padding),
+    inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
+  };
+  const stage = outputStage(ctx, { input, filter: filterQuant, output }, filters, fusedActivation, false);
+  return () => depthwiseConv2dInt8(geometry, x, filter, bias, stage, out);
+}

@@ -1,0 +1,53 @@
+/**
+ * int8 SOFTMAX over the last axis as TFLite Micro's reference kernel (output scale 1/256,
+ * zero point -128). Each value's exponential depends only on its difference from the row
+ * maximum (0 down to -255), so the exact fixed-point exponentials are tabulated once.
+ */
+import {
+  addToExpSum,
+  softmaxExp,
+  softmaxNormalizer,
+  softmaxOutput,
+  type SoftmaxInt8Params,
+} from '../../../quant/arith/softmax.js';
+import { float32, softmaxInt8Params } from '../../../quant/params.js';
+import type { Kernel, KernelContext, OpOf } from '../context.js';
+import { derive, int8, quantOf } from './operands.js';
+
+/** table[d] = exp of the difference -d, for d = 0 .. 255 (Q0.31; 0 where TFLite skips the value). */
+export function softmaxExpTable(params: SoftmaxInt8Params): Int32Array {
+  const table = new Int32Array(256);
+  for (let d = 0; d < 256; d++) table[d] = softmaxExp(-d, params);
+  return table;
+}
+
+export function softmaxInt8(expTable: Int32Array, x: Int8Array, out: Int8Array, depth: number): void {
+  for (let at = 0; at < x.length; at += depth) {
+    const end = at + depth;
+    let max = -128;
+    for (let i = at; i < end; i++) if (x[i] > max) max = x[i];
+    let sum = 0;
+    for (let i = at; i < end; i++) sum = addToExpSum(sum, expTable[max - x[i]]);
+    const normalizer = softmaxNormalizer(sum);
+    for (let i = at; i < end; i++) out[i] = softmaxOutput(expTable[max - x[i]], normalizer);
+  }
+}
+
+export function softmaxInt8Kernel(op: OpOf<'SOFTMAX'>, ctx: KernelContext): Kernel {
+  const input = op.inputs[0];
+  const output = op.outputs[0];
+  const x = int8(ctx, input, 'input');
+  const out = int8(ctx, output, 'output');
+  const outputQuant = quantOf(ctx, output, 'output');
+  if (outputQuant.scale !== float32(1 / 256) || outputQuant.zeroPoint !== -128) {
+    ctx.fail(
+      `int8 SOFTMAX outputs scale 1/256 and zero point -128, the output tensor has ${outputQuant.scale} and ${outputQuant.zeroPoint}`,
+      'Quantize the SOFTMAX output as TFLite does (scale 1/256, zero point -128)',
+    );
+  }
+  const params = derive(ctx, () => softmaxInt8Params(op.options.beta, quantOf(ctx, input, 'input').scale));
+  const expTable = softmaxExpTable(params);
+  const shape = ctx.shape(input);
+  const depth = shape[shape.length - 1] ?? 1;
+  return () => softmaxInt8(expTable, x, out, depth);
+}
