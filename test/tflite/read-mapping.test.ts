@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readTflite } from '../../src/export/tflite/read/read-tflite.js';
+import { EdgeforgeError } from '../../src/errors.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import {
   buildTflite,
@@ -91,6 +92,28 @@ test('old operator codes, keep_num_dims false on a 3-D input and RESHAPE by new_
   assert.deepEqual(Array.from(interpreter.output()), [1.5, 2, 3, 5, 4.5, 5, 6, 14]);
 });
 
+test('constants stored after the flatbuffer (Buffer offset/size) read like inline ones', () => {
+  const inline = readTflite(buildTflite(flattenModel()));
+  const bytes = buildTflite({ ...flattenModel(), externalData: true });
+  const external = readTflite(bytes);
+  assert.deepEqual(external.tensors, inline.tensors);
+  // The file ends with the weights (48 bytes) and the bias (16 bytes), after the flatbuffer.
+  const weights = littleEndianBytes([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1], 'float32');
+  const at = indexOfBytes(bytes, weights);
+  assert.equal(at, bytes.length - 64);
+  assert.throws(
+    () => readTflite(bytes.subarray(0, at + 8), 'cut.tflite'),
+    (error: unknown) =>
+      error instanceof EdgeforgeError &&
+      error.place === 'model.buffers[1].offset' &&
+      /the buffer data \(48 bytes at \d+\) lies outside the file/.test(error.message),
+  );
+});
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  return Buffer.from(haystack).indexOf(Buffer.from(needle));
+}
+
 test('CONV_2D options map field by field', () => {
   const model: TestModel = {
     codes: [{ builtin: CONV_2D, version: 1 }],
@@ -147,4 +170,28 @@ test('CONV_2D options map field by field', () => {
   interpreter.invoke();
   // Each output sums 3 x 3 x 2 products 1 x 0.5 = 9, which RELU6 clips to 6.
   assert.deepEqual(Array.from(interpreter.output()), new Array(6).fill(6));
+});
+
+test('a zero scale means "not quantized"; real scales keep their zero points', () => {
+  const model = flattenModel();
+  model.tensors.push(
+    {
+      name: 'index',
+      shape: [1],
+      type: TYPE.INT32,
+      data: littleEndianBytes([3], 'int32'),
+      quantization: { scale: [0], zeroPoint: [0] },
+    },
+    {
+      name: 'codes',
+      shape: [2],
+      type: TYPE.INT8,
+      data: Uint8Array.of(0xff, 0x7f),
+      quantization: { scale: [0.5], zeroPoint: [-3] },
+    },
+  );
+  const graph = readTflite(buildTflite(model));
+  assert.equal(graph.tensors[5]!.quantization, undefined);
+  assert.deepEqual(graph.tensors[6]!.quantization, { scale: [0.5], zeroPoint: [-3] });
+  assert.deepEqual(Array.from(graph.tensors[6]!.data!), [-1, 127]);
 });

@@ -52,6 +52,8 @@ export interface TestModel {
   outputs: number[];
   /** Copies of the subgraph to add after it. */
   extraSubgraphs?: number;
+  /** Constant data after the flatbuffer, found by Buffer offset/size. */
+  externalData?: boolean;
 }
 
 /** A table of scalar fields: [field id, kind, value]. */
@@ -98,7 +100,31 @@ function int64Vector(builder: Builder, values: readonly number[]): number {
   return scalarVector(builder, values, 8, (value) => builder.addInt64(BigInt(value)));
 }
 
+/**
+ * The model's bytes. With `externalData`, constants go after the flatbuffer and their Buffer
+ * tables hold offset/size (TFLite's layout for models over 2 GB): encoded once to learn the
+ * flatbuffer's length (64-bit fields keep it fixed), then with the real offsets.
+ */
 export function buildTflite(model: TestModel): Uint8Array {
+  if (model.externalData !== true) return encodeModel(model, undefined);
+  const start = align16(encodeModel(model, 16).length);
+  const flatbuffer = encodeModel(model, start);
+  const constants = model.tensors.flatMap((tensor) =>
+    tensor.data === undefined || tensor.buffer !== undefined ? [] : [tensor.data],
+  );
+  const file = new Uint8Array(start + constants.reduce((total, data) => total + align16(data.length), 0));
+  file.set(flatbuffer);
+  let at = start;
+  for (const data of constants) {
+    file.set(data, at);
+    at += align16(data.length);
+  }
+  return file;
+}
+
+const align16 = (size: number) => Math.ceil(size / 16) * 16;
+
+function encodeModel(model: TestModel, externalStart: number | undefined): Uint8Array {
   const builder = new Builder(1024);
   const bufferData: Uint8Array[] = [new Uint8Array(0)];
   const bufferOf = model.tensors.map((tensor) => {
@@ -113,12 +139,19 @@ export function buildTflite(model: TestModel): Uint8Array {
     builder,
     model.codes.map((code) => writeOperatorCode(builder, code)),
   );
+  let externalAt = externalStart ?? 0;
   const buffers = offsetVector(
     builder,
     bufferData.map((data) => {
-      const vector = data.length === 0 ? undefined : builder.createByteVector(data);
+      const vector =
+        data.length === 0 || externalStart !== undefined ? undefined : builder.createByteVector(data);
       builder.startObject(3);
       if (vector !== undefined) builder.addFieldOffset(0, vector, 0);
+      if (externalStart !== undefined && data.length > 0) {
+        builder.addFieldInt64(1, BigInt(externalAt), null);
+        builder.addFieldInt64(2, BigInt(data.length), null);
+        externalAt += align16(data.length);
+      }
       return builder.endObject();
     }),
   );

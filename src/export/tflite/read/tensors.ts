@@ -76,7 +76,10 @@ function constantData(file: FlatBuffer, bytes: Uint8Array, def: TensorDef, place
   return fromLittleEndian(bytes, def.dtype);
 }
 
-/** Per-tensor (one scale) or per-channel quantization; undefined when the table holds no scales. */
+/**
+ * Per-tensor (one scale) or per-channel quantization; undefined when the table holds no
+ * scales or only zeros (converters write scale 0 for "not quantized").
+ */
 function mapQuantization(
   file: FlatBuffer,
   quantization: TfliteQuantization,
@@ -84,7 +87,7 @@ function mapQuantization(
   place: string,
 ): Quantization | undefined {
   const { scale, quantizedDimension } = quantization;
-  if (scale.length === 0) return undefined;
+  if (scale.every((value) => value === 0)) return undefined;
   const zeroPoint = quantization.zeroPoint.length === 0 ? scale.map(() => 0) : quantization.zeroPoint;
   if (zeroPoint.length !== scale.length) {
     file.fail(place, `${scale.length} scales but ${zeroPoint.length} zero points`);

@@ -26,7 +26,6 @@ export interface TfliteOperatorCode {
 }
 
 export interface TfliteSubGraph {
-  name: string | undefined;
   tensors: TfliteTensor[];
   inputs: number[];
   outputs: number[];
@@ -97,7 +96,6 @@ function readSubGraph(subgraph: FlatTable): TfliteSubGraph {
     inputs: subgraph.int32s(1, 'inputs'),
     outputs: subgraph.int32s(2, 'outputs'),
     operators: subgraph.tables(3, 'operators').map(readOperator),
-    name: subgraph.string(4, 'name'),
   };
 }
 
