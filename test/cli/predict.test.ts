@@ -17,7 +17,7 @@ import { evaluate } from '../../src/train/evaluate.js';
 import { instantiate, saveModel, type TrainedModel } from '../../src/train/model-file.js';
 import type { PresetName } from '../../src/train/presets.js';
 import { trainModel } from '../../src/train/train-model.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 /** Runs `edgeforge predict ...` on the command module alone; errors are thrown, not printed. */
 async function predict(...argv: string[]): Promise<{ out: string; err: string }> {
@@ -302,7 +302,13 @@ test('bad input: missing or wrong model files, data without the model columns, u
   assert.deepEqual(table.header, ['index', 'row', 'p_0', 'p_1', 'predicted']);
   assert.equal(table.rows.length, 120);
 
-  assert.equal((await failure(path)).exitCode, 2);
+  // Through the CLI entry: a usage error prints one line and exits with code 2.
+  const usage = await runCli('predict', path);
+  assert.equal(usage.code, 2);
+  assert.equal(
+    usage.err,
+    'edgeforge: error: no data to score. Pass a CSV or Parquet file, or --stream to read readings live.\n',
+  );
   assert.equal((await failure(path, data, '--stream')).exitCode, 2);
   assert.equal((await failure(path, '--follow', '--stream')).exitCode, 2);
   assert.equal((await failure(path, data, '--stride', '2')).exitCode, 2);
