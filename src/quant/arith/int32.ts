@@ -27,8 +27,8 @@ export function roundHalfAwayFromZero(x: number): number {
 }
 
 /**
- * gemmlowp SaturatingRoundingDoublingHighMul (ARM VQRDMULH): (a·b + 2^30) / 2^31 rounded half
- * away from zero, with INT32_MIN · INT32_MIN saturating to INT32_MAX.
+ * gemmlowp SaturatingRoundingDoublingHighMul (ARM VQRDMULH): a·b / 2^31 rounded to nearest,
+ * ties upward (its nudge-and-truncate), with INT32_MIN · INT32_MIN saturating to INT32_MAX.
  */
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
@@ -39,13 +39,14 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   const high = Math.floor(absB / TWO_POW_16);
   const low = absB - high * TWO_POW_16;
   const product = absA * high;
-  // The nudge rounds half away from zero: +2^30 for positive products, 2^30 - 1 on magnitudes of negative ones.
+  // gemmlowp adds 2^30 to positive products and 1 - 2^30 to negative ones, then truncates: on
+  // magnitudes that is +2^30 and +(2^30 - 1) before flooring.
   const nudged = absA * low + (negative ? TWO_POW_30 - 1 : TWO_POW_30);
   // (P·2^16 + L) / 2^31 = P1 + (P0·2^16 + L) / 2^31 with P = P1·2^15 + P0, all exact.
   const productHigh = Math.floor(product / TWO_POW_15);
   const rest = (product - productHigh * TWO_POW_15) * TWO_POW_16 + nudged;
   const magnitude = productHigh + Math.floor(rest / TWO_POW_31);
-  return negative ? -magnitude : magnitude;
+  return negative ? -magnitude | 0 : magnitude;
 }
 
 /** gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero (0 <= exponent <= 31). */
