@@ -33,6 +33,8 @@ function splitLine(line: string): Fields {
   return { cells: line.trim().split(/ +/).map(unquote), decimalComma: false };
 }
 
+const count = (values: number): string => `${values} value${values === 1 ? '' : 's'}`;
+
 export class ReadingParser {
   private readonly values: Float32Array;
   /** Set by a header line: where each feature and the timestamp are. */
@@ -81,7 +83,7 @@ export class ReadingParser {
   private readNamed(fields: Fields): string | undefined {
     const { names, features } = this.columns!;
     if (fields.cells.length !== names.length) {
-      return `${fields.cells.length} values, but the header names ${names.length} columns`;
+      return `${count(fields.cells.length)}, but the header names ${names.length} columns`;
     }
     return this.readValues(fields, features, (f) => `column '${names[features[f]]}'`);
   }
@@ -91,7 +93,7 @@ export class ReadingParser {
     const wanted = this.values.length;
     const skip = fields.cells.length - wanted;
     if (skip !== 0 && skip !== 1) {
-      return `${fields.cells.length} values, expected ${wanted} (${listColumns(this.pre.featureColumns)}), optionally after a timestamp`;
+      return `${count(fields.cells.length)}, expected ${wanted} (${listColumns(this.pre.featureColumns)}), optionally after a timestamp`;
     }
     return this.readValues(
       fields,
