@@ -53,8 +53,9 @@ function checkTensor(graph: Graph, tensor: TensorDef, index: number, source?: st
     }
     if (tensor.variable === true) throw fail('is both a constant and a variable');
   }
-  if (tensor.variable === true && tensor.dtype !== 'float32')
-    throw fail('variable (state) tensors must be float32');
+  // Integer LSTMs keep an int8 output state and an int16 cell state (quantized, checked below).
+  if (tensor.variable === true && !['float32', 'int8', 'int16'].includes(tensor.dtype))
+    throw fail('variable (state) tensors must be float32, int8 or int16');
   const quantization = tensor.quantization;
   if (quantization === undefined) {
     if (QUANTIZED.includes(tensor.dtype)) throw fail(`is ${tensor.dtype} but has no quantization parameters`);
@@ -206,20 +207,25 @@ function checkDtypes(graph: Graph, op: OpDef, opIndex: number, source?: string):
     return;
   }
   const recurrent = op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM' || op.type === 'GRU';
+  // TFLite's full-integer LSTM: int8 activations and weights, int32 biases. Other recurrent ops run in float.
+  const integerLstm = op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM' && output === 'int8';
   const roles = operandRoles(op);
-  for (const position of roles.data) expect(position, recurrent ? ['float32'] : [output], 'input');
-  // Recurrent ops run in float (weights may be int8 with scales: hybrid); quantized FC/CONV take int8 weights, int32 biases.
-  const weights: DType[] = recurrent
-    ? ['float32', 'int8']
-    : output === 'float32'
-      ? ['float32']
-      : output === 'uint8'
-        ? ['uint8']
-        : ['int8'];
+  for (const position of roles.data)
+    expect(position, recurrent && !integerLstm ? ['float32'] : [output], 'input');
+  // Float recurrent ops may hold int8 weights with scales (hybrid); quantized ops take int8 weights, int32 biases.
+  const weights: DType[] =
+    recurrent && !integerLstm
+      ? ['float32', 'int8']
+      : output === 'float32'
+        ? ['float32']
+        : output === 'uint8'
+          ? ['uint8']
+          : ['int8'];
   const biases: DType[] = output === 'float32' ? ['float32'] : ['int32'];
   for (const position of roles.weights) expect(position, weights, 'weights');
   for (const position of roles.biases) expect(position, biases, 'bias');
-  if (recurrent && output !== 'float32') {
-    throw opError(graph, opIndex, `dtype mismatch: the output is ${output}, expected float32`, source);
+  if (recurrent && output !== 'float32' && !integerLstm) {
+    const allowed = op.type === 'GRU' ? 'float32' : 'float32 or int8';
+    throw opError(graph, opIndex, `dtype mismatch: the output is ${output}, expected ${allowed}`, source);
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { convertTflite, readTflite } from '../../src/export/tflite/read/read-tflite.js';
+import { readTflite } from '../../src/export/tflite/read/read-tflite.js';
 import { readTfliteFile } from '../../src/export/tflite/read/read-file.js';
 import { EdgeforgeError } from '../../src/errors.js';
 import type { Graph, OpDef } from '../../src/graph/types.js';
@@ -36,15 +36,9 @@ function assertTensorMatches(graph: Graph, index: number, reference: ReferenceTe
   assert.deepEqual(tensor.quantization?.zeroPoint, [reference.zeroPoint]);
 }
 
-// The full-integer LSTM model maps, but the deploy-graph validator does not yet accept int8/int16 state.
+// Every reference model, the full-integer LSTM included, maps and passes the deploy-graph validator.
 const graphs = new Map(
-  models.map((model) => {
-    const bytes = readFileSync(referenceModelPath(model));
-    return [
-      model,
-      model === 'trained_lstm_int8.tflite' ? convertTflite(bytes, model) : readTflite(bytes, model),
-    ];
-  }),
+  models.map((model) => [model, readTflite(readFileSync(referenceModelPath(model)), model)]),
 );
 
 test('every reference model has the manifest operators and input/output tensors', () => {
