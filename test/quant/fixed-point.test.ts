@@ -9,7 +9,8 @@ import {
   expOnNegativeValues,
   logistic,
   oneOverOnePlusX,
-  reciprocal,
+  reciprocalBitsOverUnit,
+  reciprocalScale,
   tanh,
 } from '../../src/quant/arith/fixed-point.js';
 import { logisticInt16, tanhInt16, tanhInt16Scaling } from '../../src/quant/arith/int16-activations.js';
@@ -51,14 +52,13 @@ test('logistic and tanh of Q4.27 inputs within 2^-21; logistic(0) = 1/2, tanh(0)
   assert.equal(logistic(-(2 ** 27), 4), INT32_MAX - logistic(2 ** 27, 4));
 });
 
-test('oneOverOnePlusX and reciprocal', () => {
+test('oneOverOnePlusX and the reciprocal (scale and bits over unit)', () => {
   for (const x of [0.001, 0.25, 0.5, 0.75, 0.999]) {
     assert.ok(Math.abs(oneOverOnePlusX(Math.round(x * Q31)) / Q31 - 1 / (1 + x)) < 2 ** -28, `1/(1+${x})`);
   }
   // 3.0 with 12 integer bits (raw 3·2^19): normalized to 1.5 -> scale 1/1.5, one bit over unit: 1/3 = (2/3) / 2.
-  const { scale, bitsOverUnit } = reciprocal(3 * 2 ** 19, 12);
-  assert.equal(bitsOverUnit, 1);
-  assert.ok(Math.abs(scale / Q31 - 2 / 3) < 2 ** -29);
+  assert.equal(reciprocalBitsOverUnit(3 * 2 ** 19, 12), 1);
+  assert.ok(Math.abs(reciprocalScale(3 * 2 ** 19) / Q31 - 2 / 3) < 2 ** -29);
 });
 
 test('TFLite int16 logistic and tanh (table with interpolation) at hand-worked points', () => {

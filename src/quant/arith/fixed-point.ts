@@ -106,12 +106,16 @@ export function logistic(a: number, integerBits: number): number {
 }
 
 /**
- * TFLite GetReciprocal: 1 / x for a positive x with `integerBits` integer bits, as a Q0.31
- * scale together with how many bits the true reciprocal lies above it.
+ * TFLite GetReciprocal for a positive x with some integer bits: 1 / x is this Q0.31 scale
+ * times 2^-bitsOverUnit (see reciprocalBitsOverUnit).
  */
-export function reciprocal(x: number, integerBits: number): { scale: number; bitsOverUnit: number } {
+export function reciprocalScale(x: number): number {
   const headroomPlusOne = Math.clz32(x);
   // x normalized to [1, 2) as Q0.31 minus one: (x << headroom) - 2^31 in unsigned arithmetic.
-  const shiftedMinusOne = ((x << headroomPlusOne) - 0x80000000) | 0;
-  return { scale: oneOverOnePlusX(shiftedMinusOne), bitsOverUnit: integerBits - headroomPlusOne };
+  return oneOverOnePlusX(((x << headroomPlusOne) - 0x80000000) | 0);
+}
+
+/** How many bits 1 / x lies above reciprocalScale(x), for x with `integerBits` integer bits. */
+export function reciprocalBitsOverUnit(x: number, integerBits: number): number {
+  return integerBits - Math.clz32(x);
 }

@@ -4,7 +4,7 @@
  * and summed in Q12.19; the sum's reciprocal scales each exponential to the output's 1/256
  * steps, offset by the -128 zero point. Differences below diffMin count as exp = 0.
  */
-import { expOnNegativeValues, reciprocal } from './fixed-point.js';
+import { expOnNegativeValues, reciprocalBitsOverUnit, reciprocalScale } from './fixed-point.js';
 import {
   clamp,
   multiplyByQuantizedMultiplier,
@@ -36,17 +36,18 @@ export function addToExpSum(sum: number, exp: number): number {
   return (sum + roundingDivideByPowerOfTwo(exp, SUM_INTEGER_BITS)) | 0;
 }
 
-/** The Q0.31 reciprocal of the sum and the right shift taking scale · exp to int8 steps of 1/256. */
-export function softmaxNormalizer(sum: number): { scale: number; shift: number } {
-  const { scale, bitsOverUnit } = reciprocal(sum, SUM_INTEGER_BITS);
-  return { scale, shift: bitsOverUnit + 31 - 8 };
+/** The Q0.31 scale of 1 / sum (see softmaxOutputShift). */
+export function reciprocalOfExpSum(sum: number): number {
+  return reciprocalScale(sum);
+}
+
+/** The right shift taking reciprocalOfExpSum(sum) · exp to the output's steps of 1/256. */
+export function softmaxOutputShift(sum: number): number {
+  return reciprocalBitsOverUnit(sum, SUM_INTEGER_BITS) + 31 - 8;
 }
 
 /** One int8 output from its Q0.31 exponential. */
-export function softmaxOutput(exp: number, normalizer: { scale: number; shift: number }): number {
-  const unsaturated = roundingDivideByPowerOfTwo(
-    saturatingRoundingDoublingHighMul(normalizer.scale, exp),
-    normalizer.shift,
-  );
+export function softmaxOutput(exp: number, reciprocal: number, shift: number): number {
+  const unsaturated = roundingDivideByPowerOfTwo(saturatingRoundingDoublingHighMul(reciprocal, exp), shift);
   return clamp(unsaturated - 128, -128, 127);
 }

@@ -23,6 +23,11 @@ export function depthwiseConv2dInt8(
   out: Int8Array,
 ): void {
   const { rows, cols, channels, filters, multiplier, inputZeroPoint } = g;
+  // Locals for the inner loops (property reads there cost more than the arithmetic).
+  const width = cols.size;
+  const kernelW = cols.kernel;
+  const dilationH = rows.dilation;
+  const dilationW = cols.dilation;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < rows.out; oy++) {
       const kyFirst = firstTap(rows, oy);
@@ -38,10 +43,12 @@ export function depthwiseConv2dInt8(
             const o = c * multiplier + m;
             let acc = 0;
             for (let ky = kyFirst; ky < kyEnd; ky++) {
-              const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
+              const rowAt = (b * rows.size + iyStart + ky * dilationH) * width + ixStart;
+              const filterRow = ky * kernelW;
               for (let kx = kxFirst; kx < kxEnd; kx++) {
-                const xAt = (rowAt + ixStart + kx * cols.dilation) * channels + c;
-                acc += filter[(ky * cols.kernel + kx) * filters + o] * (x[xAt] - inputZeroPoint);
+                acc +=
+                  filter[(filterRow + kx) * filters + o] *
+                  (x[(rowAt + kx * dilationW) * channels + c] - inputZeroPoint);
               }
             }
             if (bias !== undefined) acc += bias[o];

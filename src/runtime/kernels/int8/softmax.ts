@@ -6,8 +6,9 @@
 import {
   addToExpSum,
   softmaxExp,
-  softmaxNormalizer,
+  reciprocalOfExpSum,
   softmaxOutput,
+  softmaxOutputShift,
   type SoftmaxInt8Params,
 } from '../../../quant/arith/softmax.js';
 import { float32, softmaxInt8Params } from '../../../quant/params.js';
@@ -28,8 +29,9 @@ export function softmaxInt8(expTable: Int32Array, x: Int8Array, out: Int8Array, 
     for (let i = at; i < end; i++) if (x[i] > max) max = x[i];
     let sum = 0;
     for (let i = at; i < end; i++) sum = addToExpSum(sum, expTable[max - x[i]]);
-    const normalizer = softmaxNormalizer(sum);
-    for (let i = at; i < end; i++) out[i] = softmaxOutput(expTable[max - x[i]], normalizer);
+    const reciprocal = reciprocalOfExpSum(sum);
+    const shift = softmaxOutputShift(sum);
+    for (let i = at; i < end; i++) out[i] = softmaxOutput(expTable[max - x[i]], reciprocal, shift);
   }
 }
 
