@@ -1,14 +1,12 @@
 /**
  * The model a prediction runs: a trained model.json (lowered to a deploy graph on the fly)
- * or a saved .efg graph, with everything inference needs from its metadata.
+ * or a saved .efg graph (see pipeline/open-model.ts), with everything inference needs from
+ * its metadata.
  */
-import { readFile } from 'node:fs/promises';
 import type { LabelRule } from '../data/types.js';
 import { EdgeforgeError } from '../errors.js';
-import { decodeGraph } from '../graph/format.js';
-import { lowerModel } from '../graph/lower/index.js';
 import type { Graph, Preprocessing } from '../graph/types.js';
-import { loadModel } from '../train/model-file.js';
+import { openModelFile } from '../pipeline/open-model.js';
 import type { ColumnHints } from './columns.js';
 
 export type PredictTask = 'binary' | 'multiclass' | 'autoencoder';
@@ -21,53 +19,27 @@ export interface PredictionModel {
   classes: string[];
   pre: Preprocessing;
   anomaly?: { threshold: number; normalClass: string };
-  /** How a long-layout window's label was chosen at training ('last' when the graph does not say). */
+  /** How a long-layout window's label was chosen in training. */
   labelRule: LabelRule;
   hints: ColumnHints;
 }
 
-/** model.json is JSON text; anything else is taken for a binary .efg graph. */
-function isJson(bytes: Uint8Array): boolean {
-  // The decoder drops a byte-order mark.
-  return new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().startsWith('{');
-}
-
-async function readModelBytes(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new EdgeforgeError(
-      code === 'EISDIR' ? 'is a folder, not a model file' : 'model file not found or not readable',
-      {
-        file,
-        fix: 'Pass the model.json that edgeforge train wrote, or a .efg graph',
-      },
-    );
-  }
+/** Lowering records how long-layout windows were labelled in training; 'last' when it does not say. */
+function labelRuleOf(graph: Graph): LabelRule {
+  return graph.metadata.notes?.labelRule === 'majority' ? 'majority' : 'last';
 }
 
 export async function loadPredictionModel(file: string): Promise<PredictionModel> {
-  const bytes = await readModelBytes(file);
-  if (isJson(bytes)) {
-    const trained = await loadModel(file);
-    const graph = lowerModel(trained, file);
-    const { ingest } = trained.data;
-    const rule = trained.preprocessing.window?.labelRule === 'majority' ? 'majority' : 'last';
-    return fromGraph(file, graph, rule, {
-      group: ingest.groupColumn,
-      timestamp: ingest.timestampColumn,
-    });
-  }
-  return fromGraph(file, decodeGraph(bytes, file), undefined, {});
+  const { graph, trained } = await openModelFile(file);
+  const ingest = trained?.data.ingest;
+  return fromGraph(
+    file,
+    graph,
+    ingest ? { group: ingest.groupColumn, timestamp: ingest.timestampColumn } : {},
+  );
 }
 
-function fromGraph(
-  file: string,
-  graph: Graph,
-  labelRule: LabelRule | undefined,
-  hints: ColumnHints,
-): PredictionModel {
+function fromGraph(file: string, graph: Graph, hints: ColumnHints): PredictionModel {
   const { task, preprocessing, classes, anomaly } = graph.metadata;
   if (task === 'other' || preprocessing === undefined) {
     throw new EdgeforgeError('the graph carries no edgeforge task and preprocessing (a foreign model)', {
@@ -82,5 +54,5 @@ function fromGraph(
       fix: 'Train the autoencoder again with edgeforge train, which chooses the threshold',
     });
   }
-  return { file, graph, task, classes, pre: preprocessing, anomaly, labelRule: labelRule ?? 'last', hints };
+  return { file, graph, task, classes, pre: preprocessing, anomaly, labelRule: labelRuleOf(graph), hints };
 }

@@ -2,42 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { registerInspect, type InspectReport } from '../../src/cli/commands/inspect.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { EdgeforgeError } from '../../src/errors.js';
+import type { InspectReport } from '../../src/cli/commands/inspect.js';
 import { lowerAndSave } from '../../src/graph/lower/save.js';
 import { saveModel } from '../../src/train/model-file.js';
 import { presetModel } from '../graph/model-fixtures.js';
 import { runCli, tempDir } from './helpers.js';
 
-/**
- * Runs `edgeforge inspect ...` on its own commander program, reporting errors as main()
- * does (one line, exit code), until main.ts registers the command.
- */
-async function inspect(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    interactive: false,
-  };
-  const program = new Command('edgeforge')
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerInspect(program, io);
-  program.commands.forEach((command) =>
-    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }),
-  );
-  try {
-    await program.parseAsync(['inspect', ...argv], { from: 'user' });
-    return { code: 0, out, err };
-  } catch (error) {
-    if (error instanceof EdgeforgeError) return { code: error.exitCode, out, err: `${error.oneLine()}\n` };
-    if (error instanceof CommanderError) return { code: 2, out, err };
-    throw error;
-  }
+function inspect(...argv: string[]): ReturnType<typeof runCli> {
+  return runCli('inspect', ...argv);
 }
 
 async function mlpFiles(): Promise<{ json: string; efg: string; dir: string }> {
@@ -180,7 +152,7 @@ test('bad input: a missing file, a non-model, a damaged graph and a bad --batch'
   await writeFile(csv, 'a,b\n1,2\n');
   assert.match(
     (await inspect(csv)).err,
-    /data\.csv: is neither an edgeforge model \(model\.json\) nor a graph \(\.efg\)/,
+    /data\.csv: is neither an edgeforge model \(model\.json\), a deploy graph \(\.efg\) nor a \.tflite file/,
   );
 
   const bytes = await readFile(efg);
@@ -195,4 +167,21 @@ test('bad input: a missing file, a non-model, a damaged graph and a bad --batch'
   await writeFile(notAModel, '{"hello": 1}');
   assert.match((await inspect(notAModel)).err, /other\.json: is not a readable edgeforge model/);
   assert.equal((await inspect(efg, '--batch', '0')).code, 2);
+});
+
+test('inspect reads a foreign .tflite file: ops, int8 tensors with quantization, arena', async () => {
+  const { code, out, err } = await inspect(
+    '../shared/tflite-reference/micro_speech_quantized.tflite',
+    '--json',
+  );
+  assert.equal(code, 0, err);
+  const report = JSON.parse(out) as InspectReport;
+  assert.equal(report.format, 'tflite');
+  assert.deepEqual(
+    report.ops.map((op) => op.type),
+    ['RESHAPE', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'SOFTMAX'],
+  );
+  const output = report.tensors.find((tensor) => tensor.name === 'labels_softmax')!;
+  assert.equal(output.dtype, 'int8');
+  assert.ok(report.memory.arenaBytes > 0);
 });

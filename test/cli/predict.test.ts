@@ -260,7 +260,10 @@ test('bad input: missing or wrong model files, data without the model columns, u
     (await failure(join(dir, 'nope.json'), data)).oneLine(),
     /nope\.json: model file not found or not readable/,
   );
-  assert.match((await failure(data, data)).oneLine(), /w\.csv: is not an edgeforge graph file \(\.efg\)/);
+  assert.match(
+    (await failure(data, data)).oneLine(),
+    /w\.csv: is neither an edgeforge model \(model\.json\), a deploy graph \(\.efg\) nor a \.tflite file/,
+  );
   const notModel = join(dir, 'other.json');
   await writeFile(notModel, '{"name": "x"}');
   assert.match((await failure(notModel, data)).oneLine(), /other\.json: is not a readable edgeforge model/);

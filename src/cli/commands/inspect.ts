@@ -1,9 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EdgeforgeError } from '../../errors.js';
 import { DTYPE_BYTES } from '../../graph/dtypes.js';
-import { decodeGraph, GRAPH_MAGIC } from '../../graph/format.js';
-import { lowerModel } from '../../graph/lower/index.js';
 import { planMemory, type MemoryPlan } from '../../graph/plan/index.js';
 import { elementCount, inferShapes } from '../../graph/shapes.js';
 import { graphStats, type GraphStats } from '../../graph/stats.js';
@@ -15,7 +11,7 @@ import type {
   OpType,
   Quantization,
 } from '../../graph/types.js';
-import { loadModel } from '../../train/model-file.js';
+import { openModelFile, type ModelFileFormat } from '../../pipeline/open-model.js';
 import { formatInspectReport } from '../format/inspect.js';
 import { printResult, type CliIo } from '../io.js';
 import { integer } from '../options.js';
@@ -58,8 +54,8 @@ export interface TensorSummary {
 
 export interface InspectReport {
   file: string;
-  /** 'model': a model.json lowered on the fly; 'graph': a saved .efg. */
-  format: 'model' | 'graph';
+  /** 'model': a model.json lowered on the fly; 'graph': a saved .efg; 'tflite': a .tflite file. */
+  format: ModelFileFormat;
   metadata: GraphMetadata;
   batch: number;
   ops: OpSummary[];
@@ -68,35 +64,6 @@ export interface InspectReport {
   memory: { arenaBytes: number; variableBytes: number; alignment: number };
   /** With --plan: where each tensor lives in the arena, and kernel scratch and state. */
   plan?: Pick<MemoryPlan, 'entries' | 'scratch' | 'variables'>;
-}
-
-async function readBytes(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const folder = (error as NodeJS.ErrnoException).code === 'EISDIR';
-    throw new EdgeforgeError(
-      folder ? 'is a folder, not a model file' : 'model file not found or not readable',
-      {
-        file,
-        fix: 'Pass the model.json or model.efg that edgeforge train wrote',
-      },
-    );
-  }
-}
-
-/** model.json (lowered now) or a .efg graph, told apart by the graph magic bytes. */
-export async function loadGraphFile(file: string): Promise<{ graph: Graph; format: 'model' | 'graph' }> {
-  const bytes = await readBytes(file);
-  if (GRAPH_MAGIC.every((byte, i) => bytes[i] === byte))
-    return { graph: decodeGraph(bytes, file), format: 'graph' };
-  if (!new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().startsWith('{')) {
-    throw new EdgeforgeError('is neither an edgeforge model (model.json) nor a graph (.efg)', {
-      file,
-      fix: 'Pass the model.json or model.efg that edgeforge train wrote',
-    });
-  }
-  return { graph: lowerModel(await loadModel(file), file), format: 'model' };
 }
 
 function tensorKind(graph: Graph, index: number): TensorKind {
@@ -110,7 +77,7 @@ function tensorKind(graph: Graph, index: number): TensorKind {
 export function inspectGraph(
   graph: Graph,
   file: string,
-  format: 'model' | 'graph',
+  format: ModelFileFormat,
   batch: number,
   withPlan: boolean,
 ): InspectReport {
@@ -178,7 +145,7 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--batch <n>', 'shapes and memory for this batch size', integer(1), 1)
     .option('--json', 'print the report as JSON')
     .action(async (file: string, flags: InspectFlags) => {
-      const { graph, format } = await loadGraphFile(file);
+      const { graph, format } = await openModelFile(file);
       const report = inspectGraph(graph, file, format, flags.batch, Boolean(flags.plan));
       printResult(io, Boolean(flags.json), report, () => formatInspectReport(report));
     });

@@ -15,9 +15,7 @@ function quantizationText(quantization: Quantization | undefined): string {
 
 function summaryLines(report: InspectReport): string[] {
   const { metadata } = report;
-  const lines = [
-    `${report.file}: ${report.format === 'model' ? 'trained model, lowered to a deploy graph' : 'deploy graph'}`,
-  ];
+  const lines = [`${report.file}: ${FORMAT_NAMES[report.format]}`];
   lines.push(`source: ${metadata.source}`);
   const classes = metadata.classes.length > 0 ? `, classes: ${metadata.classes.join(', ')}` : '';
   lines.push(`task: ${metadata.task}${classes}`);
@@ -81,6 +79,12 @@ function planLines(report: InspectReport): string[] {
 }
 
 /** The human view of `edgeforge inspect`. */
+const FORMAT_NAMES = {
+  model: 'trained model, lowered to a deploy graph',
+  graph: 'deploy graph',
+  tflite: 'TensorFlow Lite flatbuffer, imported as a deploy graph',
+} as const;
+
 export function formatInspectReport(report: InspectReport): string {
   const { stats, memory } = report;
   const byDtype = Object.entries(stats.weightBytesByDtype)
