@@ -35,6 +35,7 @@ export function formatTrainResult(result: TrainStageResult, classes: string[]): 
     ),
     '',
     `model: ${result.model} (${result.seconds.toFixed(1)} s)`,
+    `deploy graph: ${result.graph}`,
   );
   return lines.join('\n');
 }
