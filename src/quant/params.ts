@@ -9,9 +9,9 @@
 import { EdgeforgeError } from '../errors.js';
 import type { FusedActivation } from '../graph/types.js';
 import { tanhInt16Scaling, type TanhInt16Scaling } from './arith/int16-activations.js';
-import type { SigmoidInt8Params } from './arith/int8-activations.js';
-import type { SoftmaxInt8Params } from './arith/softmax.js';
-import { roundHalfAwayFromZero } from './arith/int32.js';
+import { logisticInt8, tanhInt8, type SigmoidInt8Params } from './arith/int8-activations.js';
+import { clamp, multiplyByQuantizedMultiplier, roundHalfAwayFromZero } from './arith/int32.js';
+import { softmaxExp, type SoftmaxInt8Params } from './arith/softmax.js';
 
 /** real ≈ multiplier · 2^(shift - 31) with multiplier in [2^30, 2^31) (or 0). */
 export interface QuantizedMultiplier {
@@ -315,4 +315,41 @@ export function lstmInt8Params(s: LstmInt8Scales): LstmInt8Params {
         : 0,
     cellTanh: tanhInt16Scaling(cellPower),
   };
+}
+
+/**
+ * f at every int8 value, indexed by the value's unsigned byte (q & 0xff). Elementwise int8 ops
+ * whose output depends on the input value alone run as one lookup per value: the tables hold
+ * the exact reference arithmetic, so results are identical.
+ */
+export function int8Table(f: (q: number) => number): Int8Array {
+  const table = new Int8Array(256);
+  for (let q = -128; q < 128; q++) table[q & 0xff] = f(q);
+  return table;
+}
+
+/** TFLite's requantization of each value (QUANTIZE int8 -> int8, RELU): (q - inputZp) rescaled, plus outputZp, clamped. */
+export function rescaleInt8Table(
+  inputZeroPoint: number,
+  rescale: QuantizedMultiplier,
+  outputZeroPoint: number,
+  range: QuantizedRange,
+): Int8Array {
+  return int8Table((q) => {
+    const scaled = multiplyByQuantizedMultiplier(q - inputZeroPoint, rescale.multiplier, rescale.shift);
+    return clamp(scaled + outputZeroPoint, range.min, range.max);
+  });
+}
+
+/** int8 LOGISTIC or TANH of each value. */
+export function sigmoidInt8Table(kind: 'LOGISTIC' | 'TANH', params: SigmoidInt8Params): Int8Array {
+  const compute = kind === 'LOGISTIC' ? logisticInt8 : tanhInt8;
+  return int8Table((q) => compute(q, params));
+}
+
+/** SOFTMAX's Q0.31 exponentials by distance d = 0 .. 255 below the row maximum (0 where TFLite skips the value). */
+export function softmaxExpTable(params: SoftmaxInt8Params): Int32Array {
+  const table = new Int32Array(256);
+  for (let d = 0; d < 256; d++) table[d] = softmaxExp(-d, params);
+  return table;
 }

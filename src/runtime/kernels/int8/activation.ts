@@ -5,17 +5,24 @@
  * clamps to the input's quantized 0 and 6 without rescaling (input and output share
  * quantization).
  */
-import { logisticInt8, tanhInt8 } from '../../../quant/arith/int8-activations.js';
 import { clamp } from '../../../quant/arith/int32.js';
-import { float32, relu6Int8Range, reluInt8Params, sigmoidInt8Params } from '../../../quant/params.js';
+import {
+  float32,
+  int8Table,
+  relu6Int8Range,
+  reluInt8Params,
+  rescaleInt8Table,
+  sigmoidInt8Params,
+  sigmoidInt8Table,
+} from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { derive, int8, quantOf, requireSameQuantization } from './operands.js';
-import { int8Table, lookUp, rescaleTable } from './table.js';
+import { lookUp } from './table.js';
 
 /** The output quantization TFLite's fixed-point LOGISTIC / TANH produce. */
 const SIGMOID_OUTPUTS = {
-  LOGISTIC: { scale: 1 / 256, zeroPoint: -128, compute: logisticInt8 },
-  TANH: { scale: 1 / 128, zeroPoint: 0, compute: tanhInt8 },
+  LOGISTIC: { scale: 1 / 256, zeroPoint: -128 },
+  TANH: { scale: 1 / 128, zeroPoint: 0 },
 } as const;
 
 export function activationInt8Kernel(
@@ -40,14 +47,14 @@ export function activationInt8Kernel(
         );
       }
       const params = derive(ctx, () => sigmoidInt8Params(inputQuant.scale, inputQuant.zeroPoint));
-      table = int8Table((q) => expected.compute(q, params));
+      table = sigmoidInt8Table(op.type, params);
       break;
     }
     case 'RELU': {
       const { rescale, range } = derive(ctx, () =>
         reluInt8Params(inputQuant.scale, outputQuant.scale, outputQuant.zeroPoint),
       );
-      table = rescaleTable(inputQuant.zeroPoint, rescale, outputQuant.zeroPoint, range);
+      table = rescaleInt8Table(inputQuant.zeroPoint, rescale, outputQuant.zeroPoint, range);
       break;
     }
     case 'RELU6': {

@@ -2,11 +2,11 @@
  * QUANTIZE from int8 to int8 (a change of scale and zero point) as TFLite's Requantize:
  * (q - inputZp) times the input-to-output rescale, plus the output zero point, saturated.
  */
-import { INT8_RANGE, rescaleMultiplier } from '../../../quant/params.js';
+import { INT8_RANGE, rescaleInt8Table, rescaleMultiplier } from '../../../quant/params.js';
 import type { OpDef } from '../../../graph/types.js';
 import type { Kernel, KernelContext } from '../context.js';
 import { derive, int8, quantOf } from './operands.js';
-import { lookUp, rescaleTable } from './table.js';
+import { lookUp } from './table.js';
 
 export function requantizeInt8Kernel(op: Pick<OpDef, 'inputs' | 'outputs'>, ctx: KernelContext): Kernel {
   const input = op.inputs[0];
@@ -16,6 +16,6 @@ export function requantizeInt8Kernel(op: Pick<OpDef, 'inputs' | 'outputs'>, ctx:
   const from = quantOf(ctx, input, 'input');
   const to = quantOf(ctx, output, 'output');
   const rescale = derive(ctx, () => rescaleMultiplier(from.scale, to.scale));
-  const table = rescaleTable(from.zeroPoint, rescale, to.zeroPoint, INT8_RANGE);
+  const table = rescaleInt8Table(from.zeroPoint, rescale, to.zeroPoint, INT8_RANGE);
   return () => lookUp(table, x, out);
 }

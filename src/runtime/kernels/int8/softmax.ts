@@ -5,22 +5,13 @@
  */
 import {
   addToExpSum,
-  softmaxExp,
   reciprocalOfExpSum,
   softmaxOutput,
   softmaxOutputShift,
-  type SoftmaxInt8Params,
 } from '../../../quant/arith/softmax.js';
-import { float32, softmaxInt8Params } from '../../../quant/params.js';
+import { float32, softmaxExpTable, softmaxInt8Params } from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { derive, int8, quantOf } from './operands.js';
-
-/** table[d] = exp of the difference -d, for d = 0 .. 255 (Q0.31; 0 where TFLite skips the value). */
-export function softmaxExpTable(params: SoftmaxInt8Params): Int32Array {
-  const table = new Int32Array(256);
-  for (let d = 0; d < 256; d++) table[d] = softmaxExp(-d, params);
-  return table;
-}
 
 export function softmaxInt8(expTable: Int32Array, x: Int8Array, out: Int8Array, depth: number): void {
   for (let at = 0; at < x.length; at += depth) {
