@@ -1,0 +1,92 @@
+/**
+ * MAX_POOL_2D and AVERAGE_POOL_2D on NHWC, per channel. Padded positions never count: max
+ * ignores them and the average divides by the number of real inputs under the window, as
+ * TFLite and Keras do.
+ */
+import type { Kernel, KernelContext, OpOf } from '../context.js';
+import { applyFused, fusedActivation } from './activation.js';
+import { axisWindow, endTap, firstTap, type AxisWindow } from './window.js';
+
+interface PoolGeometry {
+  batch: number;
+  channels: number;
+  rows: AxisWindow;
+  cols: AxisWindow;
+}
+
+export function pool2dKernel(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ctx: KernelContext): Kernel {
+  const x = ctx.float(op.inputs[0], 'input');
+  const out = ctx.float(op.outputs[0], 'output');
+  const [batch, height, width, channels] = ctx.shape(op.inputs[0]);
+  const [, outH, outW] = ctx.shape(op.outputs[0]);
+  const { padding, strideH, strideW, filterH, filterW } = op.options;
+  const geometry: PoolGeometry = {
+    batch,
+    channels,
+    rows: axisWindow(height, outH, filterH, strideH, 1, padding),
+    cols: axisWindow(width, outW, filterW, strideW, 1, padding),
+  };
+  const activation = fusedActivation(ctx, op.options.fusedActivation);
+  const max = op.type === 'MAX_POOL_2D';
+  return () => {
+    pool(geometry, x, out, max);
+    applyFused(activation, out);
+  };
+}
+
+function pool(g: PoolGeometry, x: Float32Array, out: Float32Array, max: boolean): void {
+  const { rows, cols, channels } = g;
+  const rowStep = cols.size * channels;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < rows.out; oy++) {
+      const yFirst = oy * rows.stride - rows.padBefore + firstTap(rows, oy);
+      const yCount = endTap(rows, oy) - firstTap(rows, oy);
+      for (let ox = 0; ox < cols.out; ox++) {
+        const xFirst = ox * cols.stride - cols.padBefore + firstTap(cols, ox);
+        const xCount = endTap(cols, ox) - firstTap(cols, ox);
+        const inAt = ((b * rows.size + yFirst) * cols.size + xFirst) * channels;
+        const outAt = ((b * rows.out + oy) * cols.out + ox) * channels;
+        for (let c = 0; c < channels; c++) {
+          if (max) windowMax(x, inAt + c, yCount, xCount, rowStep, channels, out, outAt + c);
+          else windowAverage(x, inAt + c, yCount, xCount, rowStep, channels, out, outAt + c);
+        }
+      }
+    }
+  }
+}
+
+/** out[outAt] = the largest of ys rows of xs values at `at` (void: see transcendental.ts on returned doubles). */
+function windowMax(
+  x: Float32Array,
+  at: number,
+  ys: number,
+  xs: number,
+  rowStep: number,
+  colStep: number,
+  out: Float32Array,
+  outAt: number,
+): void {
+  let best = -Infinity;
+  for (let i = 0; i < ys; i++) {
+    for (let j = 0, k = at + i * rowStep; j < xs; j++, k += colStep) if (x[k] > best) best = x[k];
+  }
+  out[outAt] = best;
+}
+
+/** out[outAt] = the mean of ys rows of xs values at `at`. */
+function windowAverage(
+  x: Float32Array,
+  at: number,
+  ys: number,
+  xs: number,
+  rowStep: number,
+  colStep: number,
+  out: Float32Array,
+  outAt: number,
+): void {
+  let sum = 0;
+  for (let i = 0; i < ys; i++) {
+    for (let j = 0, k = at + i * rowStep; j < xs; j++, k += colStep) sum += x[k];
+  }
+  out[outAt] = sum / (ys * xs);
+}
