@@ -1,4 +1,3 @@
 export { planMemory, DEFAULT_ALIGNMENT } from './plan-memory.js';
 export { scratchBytes } from './scratch.js';
-export { dtypeBytes, elementCount, tensorBytes } from './bytes.js';
 export type { MemoryPlan, PlanEntry, PlanOptions, ScratchEntry, VariableEntry } from './types.js';

@@ -1,7 +1,7 @@
 /**
  * SOFTMAX over the last axis: out = exp(beta·(x - max)) / Σ exp(beta·(x - max)), shifted by the
- * row maximum so exp never overflows, in the trainer's order of operations. Math.exp, not a
- * JavaScript exp: see transcendental.ts.
+ * row maximum so exp never overflows, in the trainer's order of operations. Math.exp (which
+ * allocates nothing; see transcendental.ts): a softmax is one small row per sample.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 
