@@ -1,10 +1,11 @@
 /**
  * The float runtime: runs a deploy graph for a fixed batch size in one preallocated arena.
  *
- * Construction infers every tensor's shape for the batch, plans memory, allocates the arena
- * (exactly plan.arenaBytes: activations and kernel scratch) and the state region (exactly
- * plan.variableBytes: LSTM/GRU state, kept apart because it outlives an invocation), binds
- * typed views and one kernel per op. invoke() then only computes: it allocates nothing.
+ * Construction validates the graph, infers every tensor's shape for the batch, plans memory,
+ * allocates the arena (exactly plan.arenaBytes: activations and kernel scratch) and the state
+ * region (exactly plan.variableBytes: LSTM/GRU state, kept apart because it outlives an
+ * invocation), binds typed views and one kernel per op. invoke() then only computes: it
+ * allocates nothing.
  *
  * Inputs: write input(i) before every invoke. Its bytes belong to the arena and, as in
  * TensorFlow Lite Micro, later tensors may reuse them once the graph no longer needs the
@@ -19,6 +20,7 @@ import { EdgeforgeError } from '../errors.js';
 import { planMemory, type MemoryPlan } from '../graph/plan/index.js';
 import { inferShapes } from '../graph/shapes.js';
 import type { Graph } from '../graph/types.js';
+import { validateGraph } from '../graph/validate.js';
 import { OpContext, type Kernel } from './kernels/context.js';
 import { createKernel } from './kernels/create-kernel.js';
 import { bindScratch, bindTensorViews } from './tensor-views.js';
@@ -50,6 +52,7 @@ export class Interpreter {
     this.source = options.source;
     this.batch = options.batch ?? 1;
     this.stateful = options.statefulAcrossInvokes ?? false;
+    validateGraph(graph, this.source);
     this.shapes = inferShapes(graph, this.batch, this.source);
     this.plan = planMemory(graph, this.shapes);
     this.arenaBytes = this.plan.arenaBytes;

@@ -192,7 +192,7 @@ function reduce(
 test('MEAN and REDUCE_MAX over given axes', () => {
   const x = [1, 2, 3, 4, 5, 6]; // [[1,2,3],[4,5,6]]
   assert.deepEqual(reduce('MEAN', [1, 2, 3], x, [1], [1, 3]), [2.5, 3.5, 4.5]);
-  assert.deepEqual(reduce('MEAN', [1, 2, 3], x, [-1], [1, 2], true), [2, 5]);
+  assert.deepEqual(reduce('MEAN', [1, 2, 3], x, [-1], [1, 2, 1], true), [2, 5]);
   assert.deepEqual(reduce('MEAN', [1, 2, 3], x, [1, 2], [1]), [3.5]);
   assert.deepEqual(reduce('REDUCE_MAX', [1, 2, 3], x, [1], [1, 3]), [4, 5, 6]);
   assert.deepEqual(reduce('MEAN', [1, 1, 2, 3], x, [1, 2], [1, 3]), [2.5, 3.5, 4.5]);
