@@ -1,8 +1,8 @@
-/** int8 pooling, MEAN and REDUCE_MAX against values computed by hand with TFLite's reference arithmetic. */
+/** int8 pooling, MEAN, REDUCE_MAX and the data-movement ops against values computed by hand with TFLite's reference arithmetic. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedActivation, Quantization } from '../../src/graph/types.js';
-import { q, QuantGraph, runOne } from './int8-graph.js';
+import { q, QuantGraph, runGraph, runOne } from './int8-graph.js';
 
 function pool(
   type: 'MAX_POOL_2D' | 'AVERAGE_POOL_2D',
@@ -56,4 +56,39 @@ test('MEAN requantizes the sum with 1/count folded into the multiplier', () => {
 test('REDUCE_MAX keeps the largest value; input and output must share quantization', () => {
   assert.deepEqual(reduce('REDUCE_MAX', q(0.5, 2)), [10, 5]);
   assert.throws(() => reduce('REDUCE_MAX', q(0.25, 2)), /differ/);
+});
+
+test('PAD fills with the zero point (real 0), STRIDED_SLICE and CONCATENATION copy values', () => {
+  const g = new QuantGraph();
+  const input = g.input([1, 2, 2], q(0.5, -7));
+  const paddings = g.int32([3, 2], [0, 0, 1, 0, 0, 1]);
+  const padded = g.tensor([1, 3, 3], q(0.5, -7));
+  g.op({ type: 'PAD', inputs: [input, paddings], outputs: [padded], options: {} });
+  // Last row (index 2) of the padded [3, 3], shrunk: the input's second row and the padding.
+  const sliced = g.tensor([1, 3], q(0.5, -7));
+  const [begin, end, strides] = [
+    [0, 2, 0],
+    [1, 3, 3],
+    [1, 1, 1],
+  ].map((values) => g.int32([3], values));
+  g.op({
+    type: 'STRIDED_SLICE',
+    inputs: [padded, begin, end, strides],
+    outputs: [sliced],
+    options: { beginMask: 0b101, endMask: 0b101, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0b010 },
+  });
+  const joined = g.tensor([1, 6], q(0.5, -7));
+  g.op({
+    type: 'CONCATENATION',
+    inputs: [sliced, sliced],
+    outputs: [joined],
+    options: { axis: 1, fusedActivation: 'NONE' },
+  });
+  const graph = g.output(padded).output(joined).build();
+  // [[1, 2], [3, 4]] padded one row before and one column after with -7:
+  // [[-7, -7, -7], [1, 2, -7], [3, 4, -7]]; its last row twice: [3, 4, -7, 3, 4, -7].
+  assert.deepEqual(runGraph(graph, [[1, 2, 3, 4]]), [
+    [-7, -7, -7, 1, 2, -7, 3, 4, -7],
+    [3, 4, -7, 3, 4, -7],
+  ]);
 });

@@ -7,6 +7,7 @@ import type { OpDef } from '../../../graph/types.js';
 import type { Kernel, KernelContext } from '../context.js';
 import { activationInt8Kernel } from './activation.js';
 import { conv2dInt8Kernel } from './conv-2d.js';
+import { concatenationInt8Kernel, padInt8Kernel, stridedSliceInt8Kernel } from './data-movement.js';
 import { depthwiseConv2dInt8Kernel } from './depthwise-conv-2d.js';
 import { elementwiseInt8Kernel } from './elementwise.js';
 import { fullyConnectedInt8Kernel } from './fully-connected.js';
@@ -51,6 +52,12 @@ export function createInt8Kernel(op: OpDef, ctx: KernelContext): Kernel {
       return elementwiseInt8Kernel(op, ctx);
     case 'QUANTIZE':
       return requantizeInt8Kernel(op, ctx);
+    case 'PAD':
+      return padInt8Kernel(op, ctx);
+    case 'STRIDED_SLICE':
+      return stridedSliceInt8Kernel(op, ctx);
+    case 'CONCATENATION':
+      return concatenationInt8Kernel(op, ctx);
     default:
       return ctx.fail(
         `operator ${op.type} has no int8 kernel`,
