@@ -1,0 +1,112 @@
+/**
+ * The deploy graph made ready for TensorFlow Lite Micro, or refused. Refused, with an error
+ * naming the op and the alternative: GRU (no builtin; not unrolled yet), dynamic-range
+ * ("hybrid") operators with float activations and int8 weights (TFLite Micro has no hybrid
+ * kernels), and a TANH fused into an int8 operator (TFLite kernels only clamp, so the tanh
+ * would be dropped). Rewritten, keeping the meaning: a TANH fused into a float operator
+ * becomes a TANH op after it, and a RESHAPE's leading 1 ("the batch") becomes -1.
+ */
+import { EdgeforgeError } from '../../../errors.js';
+import type { Graph, OpDef, TensorDef } from '../../../graph/types.js';
+
+/** Operators that read their input with constant weights (LSTM: input-to-input weights first). */
+const WEIGHTED: ReadonlySet<OpDef['type']> = new Set<OpDef['type']>([
+  'FULLY_CONNECTED',
+  'CONV_2D',
+  'DEPTHWISE_CONV_2D',
+  'UNIDIRECTIONAL_SEQUENCE_LSTM',
+]);
+
+export interface PreparedGraph {
+  graph: Graph;
+  warnings: string[];
+}
+
+export function prepareForTflite(graph: Graph, source: string | undefined): PreparedGraph {
+  graph.ops.forEach((op, index) => refuseUnsupported(graph, op, index, source));
+  const warnings: string[] = [];
+  const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
+  const ops: OpDef[] = [];
+  for (const op of graph.ops) {
+    ops.push(op);
+    if (!('fusedActivation' in op.options) || op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;
+    if (op.options.fusedActivation !== 'TANH') continue;
+    const output = op.outputs[0]!;
+    const beforeTanh: TensorDef = { ...tensors[output]!, name: `${tensors[output]!.name}/before_tanh` };
+    tensors.push(beforeTanh);
+    const inner = tensors.length - 1;
+    ops[ops.length - 1] = {
+      ...op,
+      outputs: [inner],
+      options: { ...op.options, fusedActivation: 'NONE' },
+    } as OpDef;
+    ops.push({ type: 'TANH', inputs: [inner], outputs: [output], options: {} });
+    warnings.push(`the TANH fused into ${op.type} '${tensors[output]!.name}' is written as a TANH op`);
+  }
+  batchAsInferred(ops, tensors);
+  return { graph: { ...graph, tensors, ops }, warnings };
+}
+
+function refuseUnsupported(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
+  const place = `op ${index} ${op.type}`;
+  if (op.type === 'GRU') {
+    throw new EdgeforgeError(
+      'GRU has no TensorFlow Lite builtin, and edgeforge does not yet unroll it into builtins TensorFlow Lite Micro runs',
+      {
+        file: source,
+        place,
+        fix: 'Train with the lstm-tutorial or cnn1d-small preset (LSTM or CNN layers) to export .tflite',
+      },
+    );
+  }
+  const dtypeAt = (position: number) => graph.tensors[op.inputs[position] ?? -1]?.dtype;
+  if (WEIGHTED.has(op.type) && dtypeAt(0) === 'float32' && dtypeAt(1) === 'int8') {
+    throw new EdgeforgeError(
+      'float32 activations with int8 weights (dynamic-range quantization): TensorFlow Lite Micro has no hybrid kernels',
+      {
+        file: source,
+        place,
+        fix: 'Use full-integer int8 quantization (calibrated activations), or export the float32 model',
+      },
+    );
+  }
+  if (
+    'fusedActivation' in op.options &&
+    op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM' &&
+    op.options.fusedActivation === 'TANH' &&
+    dtypeAt(0) === 'int8'
+  ) {
+    throw new EdgeforgeError(
+      'a fused TANH on an int8 operator: TensorFlow Lite only fuses clamping activations (RELU, RELU6, RELU_N1_TO_1)',
+      {
+        file: source,
+        place,
+        fix: 'Quantize the model with the tanh as its own TANH op (with its own output scale), or export the float32 model',
+      },
+    );
+  }
+}
+
+/**
+ * Our RESHAPE reads a leading 1 as "the batch", TFLite as a literal 1; -1 (inferred) keeps
+ * the meaning whatever the batch, where the shape has no other -1. Only shape constants that
+ * nothing but RESHAPE reads are rewritten.
+ */
+function batchAsInferred(ops: readonly OpDef[], tensors: TensorDef[]): void {
+  const readers = new Map<number, boolean>();
+  for (const op of ops) {
+    op.inputs.forEach((tensor, position) => {
+      const asShape = op.type === 'RESHAPE' && position === 1;
+      readers.set(tensor, (readers.get(tensor) ?? true) && asShape);
+    });
+  }
+  for (const [index, onlyShape] of readers) {
+    const tensor = tensors[index];
+    const data = tensor?.data;
+    if (!onlyShape || tensor === undefined || !(data instanceof Int32Array)) continue;
+    if (data[0] !== 1 || data.includes(-1)) continue;
+    const target = Int32Array.from(data);
+    target[0] = -1;
+    tensor.data = target;
+  }
+}
