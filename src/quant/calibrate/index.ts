@@ -1,0 +1,42 @@
+/** Calibration: the activation ranges a post-training quantization pass turns into int8 parameters. */
+import { EdgeforgeError } from '../../errors.js';
+import type { Graph } from '../../graph/types.js';
+import { observeActivations } from './observe.js';
+import { rangeOf, type CalibrationMethod, type TensorRange } from './range-methods.js';
+
+export type { CalibrationMethod, TensorRange } from './range-methods.js';
+
+/** Tensor index -> the range its int8 parameters must cover. */
+export type ActivationRanges = Map<number, TensorRange>;
+
+export interface CalibrationOptions {
+  method: CalibrationMethod;
+  /** For 'percentile': the central share of values kept, in percent; default 99.99. */
+  percentile?: number;
+}
+
+/** The default representative-set size the CLI draws from the training split. */
+export const DEFAULT_CALIBRATION_WINDOWS = 500;
+
+/**
+ * Runs the float `graph` over `count` windows of `samples` (count x steps x channels, already
+ * scaled) and returns the range of its input and of every op output.
+ */
+export function calibrate(
+  graph: Graph,
+  samples: Float32Array,
+  count: number,
+  options: CalibrationOptions,
+): ActivationRanges {
+  if (graph.tensors.some((tensor) => tensor.data === undefined && tensor.dtype !== 'float32')) {
+    throw new EdgeforgeError('calibration needs a float graph; this one is already quantized', {
+      fix: 'Calibrate the float model (model.efg) before quantizing it',
+    });
+  }
+  const percentile = options.percentile ?? 99.99;
+  const ranges: ActivationRanges = new Map();
+  for (const [tensor, values] of observeActivations(graph, samples, count)) {
+    ranges.set(tensor, rangeOf(values, options.method, percentile));
+  }
+  return ranges;
+}
