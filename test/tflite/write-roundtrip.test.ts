@@ -60,7 +60,7 @@ test('the presets written as .tflite and read back compute bit-identical outputs
   }
 });
 
-test('a RESHAPE to [1, n] (n: the batch) comes back as [-1, n]', () => {
+test('a RESHAPE to [1, n] (1: the batch) comes back as [-1, n]', () => {
   const original = lowerModel(presetModel('mlp', 8, 2, 2).model);
   const reshape = original.ops.find((op) => op.type === 'RESHAPE')!;
   assert.deepEqual(Array.from(original.tensors[reshape.inputs[1]!]!.data!), [1, 16]);
