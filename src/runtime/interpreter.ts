@@ -19,7 +19,7 @@
 import { EdgeforgeError } from '../errors.js';
 import { planMemory, type MemoryPlan } from '../graph/plan/index.js';
 import { inferShapes } from '../graph/shapes.js';
-import type { Graph } from '../graph/types.js';
+import type { Graph, TensorData } from '../graph/types.js';
 import { validateGraph } from '../graph/validate.js';
 import { OpContext, type Kernel } from './kernels/context.js';
 import { createKernel } from './kernels/create-kernel.js';
@@ -42,8 +42,8 @@ export class Interpreter {
   private readonly shapes: number[][];
   private readonly kernels: Kernel[];
   private readonly stateBytes: Uint8Array;
-  private readonly inputs: Float32Array[];
-  private readonly outputs: Float32Array[];
+  private readonly inputs: TensorData[];
+  private readonly outputs: TensorData[];
   private readonly stateful: boolean;
   private readonly source: string | undefined;
 
@@ -64,28 +64,27 @@ export class Interpreter {
     this.kernels = graph.ops.map((op, index) =>
       createKernel(op, new OpContext(graph, index, this.shapes, views, scratch[index], this.source)),
     );
-    const floatView = (tensor: number, role: string): Float32Array => {
-      const view = views[tensor];
-      if (view instanceof Float32Array) return view;
-      throw new EdgeforgeError(
-        `${role} '${graph.tensors[tensor].name}' is ${graph.tensors[tensor].dtype}, not float32`,
-        {
-          file: this.source,
-          fix: 'Run quantized graphs with the int8 runtime',
-        },
-      );
-    };
-    this.inputs = graph.inputs.map((tensor, i) => floatView(tensor, `input ${i}`));
-    this.outputs = graph.outputs.map((tensor, i) => floatView(tensor, `output ${i}`));
+    this.inputs = graph.inputs.map((tensor) => views[tensor]!);
+    this.outputs = graph.outputs.map((tensor) => views[tensor]!);
   }
 
   /** Input `index` for the whole batch, row-major: write it before every invoke(). */
   input(index = 0): Float32Array {
-    return this.inputs[this.checkIndex(index, this.inputs.length, 'input')];
+    return this.float(this.inputData(index), this.graph.inputs[index], 'input', index);
   }
 
   /** Output `index` for the whole batch, valid until the next invoke(). */
   output(index = 0): Float32Array {
+    return this.float(this.outputData(index), this.graph.outputs[index], 'output', index);
+  }
+
+  /** Input `index` in its own dtype (an Int8Array for a quantized model's int8 input). */
+  inputData(index = 0): TensorData {
+    return this.inputs[this.checkIndex(index, this.inputs.length, 'input')];
+  }
+
+  /** Output `index` in its own dtype, valid until the next invoke(). */
+  outputData(index = 0): TensorData {
     return this.outputs[this.checkIndex(index, this.outputs.length, 'output')];
   }
 
@@ -116,6 +115,15 @@ export class Interpreter {
   private run(): void {
     const kernels = this.kernels;
     for (let i = 0; i < kernels.length; i++) kernels[i]();
+  }
+
+  private float(view: TensorData, tensor: number, kind: 'input' | 'output', index: number): Float32Array {
+    if (view instanceof Float32Array) return view;
+    const { name, dtype } = this.graph.tensors[tensor];
+    throw new EdgeforgeError(`${kind} ${index} '${name}' is ${dtype}, not float32`, {
+      file: this.source,
+      fix: `Read and write it with ${kind}Data()`,
+    });
   }
 
   private checkIndex(index: number, count: number, kind: string): number {

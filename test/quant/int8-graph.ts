@@ -1,11 +1,6 @@
 /** Builds small quantized deploy graphs by hand and runs them, for the int8 kernel tests. */
-import type { DType, Graph, OpDef, Quantization, TensorData, TensorDef } from '../../src/graph/types.js';
-import { inferShapes } from '../../src/graph/shapes.js';
-import { planMemory } from '../../src/graph/plan/index.js';
-import { bindScratch, bindTensorViews } from '../../src/runtime/tensor-views.js';
-import { OpContext } from '../../src/runtime/kernels/context.js';
-import { createKernel } from '../../src/runtime/kernels/create-kernel.js';
-import { createInt8Kernel, runsInt8 } from '../../src/runtime/kernels/int8/create-int8-kernel.js';
+import type { DType, Graph, OpDef, Quantization, TensorDef } from '../../src/graph/types.js';
+import { Interpreter } from '../../src/runtime/index.js';
 
 /** Per-tensor quantization. */
 export function q(scale: number, zeroPoint = 0): Quantization {
@@ -71,24 +66,13 @@ export class QuantGraph {
 
 /** Runs the graph once on the given inputs; returns every output as plain numbers. */
 export function runGraph(graph: Graph, inputs: readonly (readonly number[])[]): number[][] {
-  const shapes = inferShapes(graph, 1);
-  const plan = planMemory(graph, shapes);
-  const arena = new ArrayBuffer(plan.arenaBytes);
-  const state = new ArrayBuffer(plan.variableBytes);
-  const views = bindTensorViews(graph, shapes, plan, { arena, state });
-  const scratch = bindScratch(graph, plan, arena);
-  const kernels = graph.ops.map((op, i) => {
-    const ctx = new OpContext(graph, i, shapes, views, scratch[i], 'test');
-    return runsInt8(op, ctx) ? createInt8Kernel(op, ctx) : createKernel(op, ctx);
-  });
-  inputs.forEach((values, i) => views[graph.inputs[i]]!.set(values));
-  for (const kernel of kernels) kernel();
-  return graph.outputs.map((tensor) => Array.from(views[tensor]!));
+  const interpreter = new Interpreter(graph);
+  inputs.forEach((values, i) => interpreter.inputData(i).set(values));
+  interpreter.invoke();
+  return graph.outputs.map((_, i) => Array.from(interpreter.outputData(i)));
 }
 
 /** The one output of a single-op graph. */
 export function runOne(graph: Graph, inputs: readonly (readonly number[])[]): number[] {
   return runGraph(graph, inputs)[0];
 }
-
-export type { TensorData };

@@ -235,16 +235,16 @@ test('QUANTIZE per channel to int16; DEQUANTIZE of constant int8 weights', () =>
 });
 
 test('ops and dtypes without a float kernel fail clearly at construction', () => {
-  // A valid, fully int8 dense layer: the int8 runtime's business.
+  // A valid dense layer on int16 input: neither the float nor the int8 kernels take it.
   const g = new GraphBuilder();
   const quantization = { scale: [0.1], zeroPoint: [0] };
-  const x = g.tensor([1, 3], 'int8', { quantization });
+  const x = g.tensor([1, 3], 'int16', { quantization });
   g.inputs.push(x);
   const w = g.constant([2, 3], new Int8Array(6));
   g.tensors[w].quantization = quantization;
   const b = g.constant([2], new Int32Array(2));
   g.tensors[b].quantization = { scale: [0.01], zeroPoint: [0] };
-  const out = g.tensor([1, 2], 'int8', { quantization });
+  const out = g.tensor([1, 2], 'int16', { quantization });
   g.op({
     type: 'FULLY_CONNECTED',
     inputs: [x, w, b],
@@ -255,7 +255,7 @@ test('ops and dtypes without a float kernel fail clearly at construction', () =>
     () => new Interpreter(g.output(out).build(), { source: 'model.efg' }),
     (error: unknown) =>
       error instanceof EdgeforgeError &&
-      /^model\.efg: op 0 \(FULLY_CONNECTED\): input 't0' \(#0\) is int8: the float runtime has no int8 FULLY_CONNECTED kernel/.test(
+      /^model\.efg: op 0 \(FULLY_CONNECTED\): input 't0' \(#0\) is int16: the float runtime has no int16 FULLY_CONNECTED kernel/.test(
         error.oneLine(),
       ),
   );

@@ -1,4 +1,4 @@
-/** The float32 kernel for each operator type. */
+/** The kernel for each operator type: the int8 one when the op computes on int8, else the float32 one. */
 import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from './context.js';
 import { activationKernel } from './float/activation.js';
@@ -16,8 +16,10 @@ import { reduceKernel } from './float/reduce.js';
 import { reshapeKernel } from './float/reshape.js';
 import { softmaxKernel } from './float/softmax.js';
 import { stridedSliceKernel } from './float/strided-slice.js';
+import { createInt8Kernel, runsInt8 } from './int8/create-int8-kernel.js';
 
 export function createKernel(op: OpDef, ctx: KernelContext): Kernel {
+  if (runsInt8(op, ctx)) return createInt8Kernel(op, ctx);
   switch (op.type) {
     case 'FULLY_CONNECTED':
       return fullyConnectedKernel(op, ctx);
