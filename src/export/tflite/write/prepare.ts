@@ -22,8 +22,17 @@ export interface PreparedGraph {
   warnings: string[];
 }
 
-export function prepareForTflite(graph: Graph, source: string | undefined): PreparedGraph {
-  graph.ops.forEach((op, index) => refuseUnsupported(graph, op, index, source));
+/**
+ * Throws for the first operator TensorFlow Lite Micro cannot run. Safe on an unvalidated
+ * graph, so a hybrid graph (which the deploy graph's validation rejects too) gets the
+ * message that names the way out.
+ */
+export function refuseUnsupported(graph: Graph, source: string | undefined): void {
+  graph.ops.forEach((op, index) => refuseOp(graph, op, index, source));
+}
+
+/** Expects a validated graph that refuseUnsupported accepted. */
+export function prepareForTflite(graph: Graph): PreparedGraph {
   const warnings: string[] = [];
   const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
   const ops: OpDef[] = [];
@@ -47,7 +56,7 @@ export function prepareForTflite(graph: Graph, source: string | undefined): Prep
   return { graph: { ...graph, tensors, ops }, warnings };
 }
 
-function refuseUnsupported(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
+function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
   const place = `op ${index} ${op.type}`;
   if (op.type === 'GRU') {
     throw new EdgeforgeError(

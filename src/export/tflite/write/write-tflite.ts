@@ -23,7 +23,7 @@ import { TFLITE_FILE_IDENTIFIER } from '../schema/model.js';
 import { toLittleEndian } from './little-endian.js';
 import { newestRuntime, opVersion, runtimeVersionOf } from './op-versions.js';
 import { writeOptions } from './options.js';
-import { prepareForTflite } from './prepare.js';
+import { prepareForTflite, refuseUnsupported } from './prepare.js';
 import { alignedBytes, float32Vector, int32Vector, int64Vector, offsetVector } from './vectors.js';
 
 export const ARENA_METADATA_NAME = 'edgeforge_arena_bytes';
@@ -55,8 +55,9 @@ const TYPE_OF_DTYPE: Readonly<Record<DType, number>> = {
 type BuiltinOp = Exclude<OpDef, { type: 'GRU' }>;
 
 export function writeTflite(graph: Graph, options: WriteTfliteOptions = {}): WrittenTflite {
+  refuseUnsupported(graph, options.source);
   validateGraph(graph, options.source);
-  const prepared = prepareForTflite(graph, options.source);
+  const prepared = prepareForTflite(graph);
   const ready = prepared.graph;
   const plan = planMemory(ready, inferShapes(ready, 1, options.source));
   const arenaBytes = plan.arenaBytes + plan.variableBytes;
