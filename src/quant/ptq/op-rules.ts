@@ -61,7 +61,9 @@ function quantizeElementwiseConstants(op: OpDef, table: TensorTable): void {
   }
 }
 
+/** (The LSTM's fusedActivation is its cell activation, which its int8 kernel computes itself.) */
 function refuseFusedTanh(op: OpDef, index: number): void {
+  if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return;
   if ('fusedActivation' in op.options && op.options.fusedActivation === 'TANH') {
     throw new EdgeforgeError('a fused TANH has no int8 form', {
       place: `op ${index} (${op.type})`,

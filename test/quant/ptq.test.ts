@@ -1,0 +1,242 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EdgeforgeError } from '../../src/errors.js';
+import { lowerModel } from '../../src/graph/lower/index.js';
+import type { Graph, OpDef, TensorDef } from '../../src/graph/types.js';
+import { calibrate, type ActivationRanges } from '../../src/quant/calibrate/index.js';
+import { quantizeGraph } from '../../src/quant/ptq/index.js';
+import { Interpreter } from '../../src/runtime/interpreter.js';
+import type { PresetName } from '../../src/train/presets.js';
+import { presetModel, randomInputs } from '../graph/model-fixtures.js';
+import { runGraph } from './int8-graph.js';
+
+const STEPS = 16;
+const CHANNELS = 3;
+const WINDOW = STEPS * CHANNELS;
+const CALIBRATION_WINDOWS = 100;
+
+const testInputs = Array.from({ length: 20 }, (_, i) => randomInputs(WINDOW, 500 + i));
+
+interface Prepared {
+  float: Graph;
+  ranges: ActivationRanges;
+}
+
+function prepare(preset: PresetName, classes: number): Prepared {
+  const float = lowerModel(presetModel(preset, STEPS, CHANNELS, classes).model);
+  // The representative set covers the test windows, so errors measure rounding, not saturation.
+  const samples = randomInputs(CALIBRATION_WINDOWS * WINDOW, 11);
+  testInputs.forEach((x, i) => samples.set(x, i * WINDOW));
+  return { float, ranges: calibrate(float, samples, CALIBRATION_WINDOWS, { method: 'minmax' }) };
+}
+
+function floatOutputs(graph: Graph, inputs: Float32Array[]): number[][] {
+  const interpreter = new Interpreter(graph);
+  return inputs.map((x) => {
+    interpreter.input().set(x);
+    interpreter.invoke();
+    return Array.from(interpreter.output());
+  });
+}
+
+function outputParams(graph: Graph, op: OpDef): { scale: number; zeroPoint: number } {
+  const quantization = graph.tensors[op.outputs[0]].quantization!;
+  return { scale: quantization.scale[0], zeroPoint: quantization.zeroPoint[0] };
+}
+
+/** The int8 graph's dequantized outputs stay within `steps` output quantization steps of the float graph's. */
+function assertCloseToFloat(prepared: Prepared, quantized: Graph, steps: number, label: string): void {
+  const expected = floatOutputs(prepared.float, testInputs);
+  const lastInt8 = quantized.ops.at(-1)!.inputs[0];
+  const step = quantized.tensors[lastInt8].quantization!.scale[0];
+  let worst = 0;
+  testInputs.forEach((x, k) => {
+    const actual = runGraph(quantized, [Array.from(x)])[0];
+    actual.forEach((value, i) => (worst = Math.max(worst, Math.abs(value - expected[k][i]))));
+  });
+  assert.ok(worst <= steps * step, `${label}: worst error ${worst} is over ${steps} steps of ${step}`);
+}
+
+const CASES: [PresetName, number][] = [
+  ['cnn1d-small', 2],
+  ['cnn1d-small', 3],
+  ['mlp', 2],
+  ['mlp', 4],
+  ['autoencoder', 2],
+  ['autoencoder-conv', 2],
+];
+
+test('every quantizable preset in int8 stays within 3 output steps of its float graph', () => {
+  for (const [preset, classes] of CASES) {
+    const prepared = prepare(preset, classes);
+    const quantized = quantizeGraph(prepared.float, prepared.ranges, { io: 'float' });
+    assert.equal(quantized.ops[0].type, 'QUANTIZE');
+    assert.equal(quantized.ops.at(-1)!.type, 'DEQUANTIZE');
+    assertCloseToFloat(prepared, quantized, 3, `${preset} ${classes} classes`);
+    const perTensor = quantizeGraph(prepared.float, prepared.ranges, { io: 'float', perChannel: false });
+    assertCloseToFloat(prepared, perTensor, 4, `${preset} ${classes} classes, per-tensor weights`);
+  }
+});
+
+function tensorOf(graph: Graph, tensor: number): TensorDef {
+  return graph.tensors[tensor];
+}
+
+test('produced tensors follow the TFLite 8-bit spec', () => {
+  for (const [preset, classes] of CASES) {
+    const { float, ranges } = prepare(preset, classes);
+    const quantized = quantizeGraph(float, ranges, { io: 'int8' });
+    quantized.ops.forEach((op, index) => {
+      const label = `${preset} op ${index} ${op.type}`;
+      const output = outputParams(quantized, op);
+      switch (op.type) {
+        case 'FULLY_CONNECTED':
+        case 'CONV_2D':
+        case 'DEPTHWISE_CONV_2D': {
+          const [input, filter, bias] = op.inputs;
+          const weights = tensorOf(quantized, filter);
+          const floatWeights = tensorOf(float, filter).data as Float32Array;
+          assert.equal(weights.dtype, 'int8', label);
+          const { scale, zeroPoint, axis } = weights.quantization!;
+          assert.equal(axis, op.type === 'DEPTHWISE_CONV_2D' ? 3 : 0, label);
+          assert.ok(
+            zeroPoint.every((z) => z === 0),
+            label,
+          );
+          assert.ok(
+            (weights.data as Int8Array).every((w) => w >= -127 && w <= 127),
+            label,
+          );
+          // Per output channel (axis 0): max |w| / 127.
+          const channels = weights.shape[0];
+          const inner = floatWeights.length / channels;
+          for (let c = 0; c < channels; c++) {
+            const maxAbs = Math.max(...floatWeights.subarray(c * inner, (c + 1) * inner).map(Math.abs));
+            assert.equal(scale[c], Math.fround(maxAbs / 127), label);
+          }
+          const inputScale = tensorOf(quantized, input).quantization!.scale[0];
+          const biasTensor = tensorOf(quantized, bias);
+          assert.equal(biasTensor.dtype, 'int32', label);
+          const floatBias = tensorOf(float, bias).data as Float32Array;
+          biasTensor.quantization!.scale.forEach((s, c) => {
+            assert.equal(s, Math.fround(inputScale * scale[c]), label);
+            assert.ok(Math.abs((biasTensor.data as Int32Array)[c] - floatBias[c] / s) <= 0.5 + 1e-9, label);
+          });
+          const calibrated = ranges.get(op.outputs[0])!;
+          assert.equal(
+            output.scale,
+            Math.fround((Math.max(calibrated.max, 0) - Math.min(calibrated.min, 0)) / 255),
+          );
+          break;
+        }
+        case 'LOGISTIC':
+        case 'SOFTMAX':
+          assert.deepEqual(output, { scale: 1 / 256, zeroPoint: -128 }, label);
+          break;
+        case 'MAX_POOL_2D':
+        case 'AVERAGE_POOL_2D':
+        case 'RESHAPE':
+          assert.deepEqual(output, outputParams(quantized, { ...op, outputs: [op.inputs[0]] }), label);
+          break;
+      }
+      assert.equal(tensorOf(quantized, op.outputs[0]).dtype, 'int8', label);
+    });
+    assert.equal(quantized.metadata.notes?.weights, 'per-channel');
+    assert.equal(quantized.metadata.notes?.io, 'int8');
+  }
+});
+
+test('int8 I/O runs the same integers as float I/O: quantized input in, the same outputs dequantized', () => {
+  const prepared = prepare('cnn1d-small', 3);
+  const int8Io = quantizeGraph(prepared.float, prepared.ranges, { io: 'int8' });
+  const floatIo = quantizeGraph(prepared.float, prepared.ranges, { io: 'float' });
+  const inputTensor = int8Io.tensors[int8Io.inputs[0]];
+  const outputTensor = int8Io.tensors[int8Io.outputs[0]];
+  assert.equal(inputTensor.dtype, 'int8');
+  assert.equal(outputTensor.dtype, 'int8');
+  assert.equal(floatIo.tensors[floatIo.inputs[0]].dtype, 'float32');
+  assert.equal(floatIo.tensors[floatIo.outputs[0]].dtype, 'float32');
+  const inScale = inputTensor.quantization!.scale[0];
+  const inZero = inputTensor.quantization!.zeroPoint[0];
+  for (const x of testInputs.slice(0, 5)) {
+    // The spec's quantization: round half away from zero, clamped to int8.
+    const q = Array.from(x, (v) =>
+      Math.min(127, Math.max(-128, Math.sign(v / inScale) * Math.round(Math.abs(v / inScale)) + inZero)),
+    );
+    const int8Out = runGraph(int8Io, [q])[0];
+    const floatOut = runGraph(floatIo, [Array.from(x)])[0];
+    assert.deepEqual(
+      int8Out.map((v) => Math.fround(1 / 256) * (v + 128)),
+      floatOut,
+    );
+  }
+});
+
+test('a hand-checked FULLY_CONNECTED: weights, bias and parameters', () => {
+  const graph: Graph = {
+    tensors: [
+      { name: 'x', shape: [1, 2], dtype: 'float32' },
+      { name: 'w', shape: [2, 2], dtype: 'float32', data: Float32Array.from([1, -0.5, 0.25, 0]) },
+      { name: 'b', shape: [2], dtype: 'float32', data: Float32Array.from([0.1, -0.2]) },
+      { name: 'y', shape: [1, 2], dtype: 'float32' },
+    ],
+    ops: [
+      {
+        type: 'FULLY_CONNECTED',
+        inputs: [0, 1, 2],
+        outputs: [3],
+        options: { fusedActivation: 'NONE', keepNumDims: false },
+      },
+    ],
+    inputs: [0],
+    outputs: [3],
+    metadata: { task: 'other', classes: [], source: 'hand-made' },
+  };
+  const ranges: ActivationRanges = new Map([
+    [0, { min: -1, max: 1 }],
+    [3, { min: -2, max: 2 }],
+  ]);
+  const quantized = quantizeGraph(graph, ranges, { io: 'int8' });
+  const [x, w, b, y] = quantized.tensors;
+  // Input: scale 2/255, zero point round(-128 + 127.5) = -1 (half away from zero).
+  assert.deepEqual(x.quantization, { scale: [Math.fround(2 / 255)], zeroPoint: [-1] });
+  assert.deepEqual(y.quantization, { scale: [Math.fround(4 / 255)], zeroPoint: [-1] });
+  // Channel scales 1/127 and 0.25/127; -0.5 / (1/127) = -63.5 rounds away from zero to -64.
+  assert.deepEqual(w.quantization, {
+    scale: [Math.fround(1 / 127), Math.fround(0.25 / 127)],
+    zeroPoint: [0, 0],
+    axis: 0,
+  });
+  assert.deepEqual(Array.from(w.data!), [127, -64, 127, 0]);
+  const biasScales = [
+    Math.fround(Math.fround(2 / 255) * Math.fround(1 / 127)),
+    Math.fround(Math.fround(2 / 255) * Math.fround(0.25 / 127)),
+  ];
+  assert.deepEqual(b.quantization, { scale: biasScales, zeroPoint: [0, 0], axis: 0 });
+  // 0.1 / (2/255 * 1/127) = 1619.25 -> 1619; -0.2 / (2/255 * 0.25/127) = -12954 (to float32 rounding).
+  assert.deepEqual(Array.from(b.data!), [Math.round(0.1 / biasScales[0]), Math.round(-0.2 / biasScales[1])]);
+  assert.equal(Array.from(b.data!)[0], 1619);
+  assert.equal(Array.from(b.data!)[1], -12954);
+});
+
+test('GRU and LSTM graphs are refused with a clear error, as are uncalibrated tensors', () => {
+  const gru = lowerModel(presetModel('gru-small', STEPS, CHANNELS, 2).model);
+  assert.throws(
+    () => quantizeGraph(gru, new Map(), { io: 'int8' }),
+    (error: unknown) => error instanceof EdgeforgeError && /no calibrated range/.test(error.message),
+  );
+  const gruRanges = calibrate(gru, randomInputs(2 * WINDOW, 3), 2, { method: 'minmax' });
+  assert.throws(
+    () => quantizeGraph(gru, gruRanges, { io: 'int8' }),
+    (error: unknown) =>
+      error instanceof EdgeforgeError &&
+      /GRU int8 needs its lowering to builtins: not yet/.test(error.message),
+  );
+  const lstm = lowerModel(presetModel('lstm-tutorial', STEPS, CHANNELS, 2).model);
+  const lstmRanges = calibrate(lstm, randomInputs(2 * WINDOW, 3), 2, { method: 'minmax' });
+  assert.throws(
+    () => quantizeGraph(lstm, lstmRanges, { io: 'int8' }),
+    (error: unknown) =>
+      error instanceof EdgeforgeError && /LSTM int8 quantization is not implemented yet/.test(error.message),
+  );
+});
