@@ -2,7 +2,8 @@
  * Training speed, accuracy and memory of edgeforge's engine on the tutorial's LSTM, next to
  * PyTorch 1.13 (Debian python3-torch, one thread) and TensorFlow.js's wasm backend, on the
  * same prepared split in the same run:
- *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X]
+ *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X] [--seeds N]
+ * With --seeds N both engines train N times (seeds 42, 43, ...) and accuracies are compared as means.
  * 6,000 synthetic windows of 64 steps -> data stage (70/10/20 split, standard scaling, one
  * noisy copy of each training window) -> lstm-tutorial, batch 32.
  */
@@ -26,6 +27,8 @@ function flag(name: string, fallback: number): number {
 const epochs = flag('--epochs', 10);
 const tfjsWindows = flag('--tfjs-windows', 320);
 const difficulty = flag('--difficulty', 0.5);
+const seeds = Array.from({ length: flag('--seeds', 1) }, (_, i) => 42 + i);
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The Python peer is not compiled: it stays in the source tree beside dist-bench/. */
 const torchScript = fileURLToPath(new URL('../../bench/peers/torch_train.py', import.meta.url));
@@ -46,28 +49,31 @@ try {
     `data: ${windows} training windows of ${prepared.train.steps} x ${prepared.train.channels}, ${prepared.test.count} test windows`,
   );
 
-  const model = await trainModel(
-    prepared,
-    trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, checkpoint: false }),
-  );
-  const ours = model.training.history.map((e) => e.seconds);
-  const oursEpoch = ours.reduce((a, b) => a + b, 0) / ours.length;
-  const oursMs = (oursEpoch * 1000) / windows;
-  const test = model.evaluation.test;
-  const oursAccuracy = 'report' in test ? test.report.accuracy : test.accuracy;
-  console.log(
-    `edgeforge: ${oursEpoch.toFixed(2)} s/epoch, ${oursMs.toFixed(3)} ms/window, test accuracy ${oursAccuracy.toFixed(4)}`,
-  );
+  const oursRuns: { ms: number; accuracy: number }[] = [];
+  for (const seed of seeds) {
+    const model = await trainModel(
+      prepared,
+      trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, seed, checkpoint: false }),
+    );
+    const epochSeconds = mean(model.training.history.map((e) => e.seconds));
+    const test = model.evaluation.test;
+    const accuracy = 'report' in test ? test.report.accuracy : test.accuracy;
+    oursRuns.push({ ms: (epochSeconds * 1000) / windows, accuracy });
+    console.log(
+      `edgeforge seed ${seed}: ${epochSeconds.toFixed(2)} s/epoch, ${oursRuns.at(-1)!.ms.toFixed(3)} ms/window, test accuracy ${accuracy.toFixed(4)}`,
+    );
+  }
+  const oursMs = mean(oursRuns.map((r) => r.ms));
+  const oursAccuracy = mean(oursRuns.map((r) => r.accuracy));
   console.log(
     `edgeforge: peak RSS of the training run ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
 
   const python = '/usr/bin/python3';
-  let torchMs: number | undefined;
-  let torchAccuracy: number | undefined;
-  if (existsSync(python)) {
+  const torchRuns: { ms: number; accuracy: number }[] = [];
+  for (const seed of existsSync(python) ? seeds : []) {
     try {
-      const out = execFileSync(python, [torchScript, join(folder, 'split')], {
+      const out = execFileSync(python, [torchScript, join(folder, 'split'), String(seed)], {
         encoding: 'utf8',
         env: { ...process.env, OMP_NUM_THREADS: '1' },
       });
@@ -77,18 +83,20 @@ try {
         windowsPerEpoch: number;
         testAccuracy: number;
       };
-      const epochSeconds = torch.secondsPerEpoch.reduce((a, b) => a + b, 0) / torch.secondsPerEpoch.length;
-      torchMs = (epochSeconds * 1000) / torch.windowsPerEpoch;
-      torchAccuracy = torch.testAccuracy;
+      const epochSeconds = mean(torch.secondsPerEpoch);
+      torchRuns.push({ ms: (epochSeconds * 1000) / torch.windowsPerEpoch, accuracy: torch.testAccuracy });
       console.log(
-        `pytorch ${torch.torch} (1 thread): ${epochSeconds.toFixed(2)} s/epoch, ${torchMs.toFixed(3)} ms/window, test accuracy ${torchAccuracy.toFixed(4)}`,
+        `pytorch ${torch.torch} (1 thread) seed ${seed}: ${epochSeconds.toFixed(2)} s/epoch, ${torchRuns.at(-1)!.ms.toFixed(3)} ms/window, test accuracy ${torch.testAccuracy.toFixed(4)}`,
       );
     } catch (error) {
       console.log(
         `pytorch: not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install python3-torch`,
       );
+      break;
     }
   }
+  const torchMs = torchRuns.length ? mean(torchRuns.map((r) => r.ms)) : undefined;
+  const torchAccuracy = torchRuns.length ? mean(torchRuns.map((r) => r.accuracy)) : undefined;
 
   let tfjsMs: number | undefined;
   if (tfjsWindows > 0) {

@@ -1,6 +1,6 @@
 """PyTorch peer for bench/train.ts: the tutorial's LSTM on the same prepared split.
 
-Reads <dir>/split.json (shapes) and the raw float32/int32 arrays written by the benchmark,
+Usage: torch_train.py <split folder> [seed]. Reads <dir>/split.json (shapes) and the raw float32/int32 arrays written by the benchmark,
 trains LSTM(32, sequences) -> LSTM(16) -> Linear(1) with BCE-with-logits and Adam
 (Keras defaults: lr 1e-3, eps 1e-7), batch 32, shuffled, on one thread, and prints one
 JSON object: seconds per epoch, windows per epoch and test accuracy.
@@ -13,8 +13,8 @@ import numpy as np
 import torch
 
 torch.set_num_threads(1)
-torch.manual_seed(42)
 folder = sys.argv[1]
+torch.manual_seed(int(sys.argv[2]) if len(sys.argv) > 2 else 42)
 meta = json.load(open(f"{folder}/split.json"))
 steps, channels, epochs, batch = meta["steps"], meta["channels"], meta["epochs"], meta["batch"]
 
