@@ -1,8 +1,9 @@
 /**
- * edgeforge -> .tflite -> edgeforge: every preset TensorFlow Lite Micro can run (all but
- * gru-small), lowered, written and read back, gives bit-identical outputs to the original
- * graph (the same kernels compute the same math), at batch 1 and, since a RESHAPE's batch is
- * written as -1, at batch 3 too.
+ * edgeforge -> .tflite -> edgeforge: every preset but gru-small, lowered, written and read
+ * back, gives bit-identical outputs to the original graph (the same kernels compute the same
+ * math), at batch 1 and, since a RESHAPE's batch is written as -1, at batch 3 too. GRUs are
+ * unrolled into builtins, so they agree within float rounding, with the original graph and
+ * with the trainer's own forward pass.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import { lowerModel } from '../../src/graph/lower/index.js';
 import type { Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { PRESET_NAMES } from '../../src/train/presets.js';
-import { presetModel, randomInputs } from '../graph/model-fixtures.js';
+import { presetModel, randomInputs, untrainedModel, type ModelFixture } from '../graph/model-fixtures.js';
 
 function run(graph: Graph, batch: number, input: Float32Array): Float32Array {
   const interpreter = new Interpreter(graph, { batch });
@@ -69,4 +70,50 @@ test('a RESHAPE to [1, n] (1: the batch) comes back as [-1, n]', () => {
   assert.deepEqual(Array.from(reread.tensors[copy.inputs[1]!]!.data!), [-1, 16]);
   // The original graph is left as it was.
   assert.deepEqual(Array.from(original.tensors[reshape.inputs[1]!]!.data!), [1, 16]);
+});
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  assert.equal(a.length, b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
+}
+
+test('GRUs unrolled into builtins match the GRU op and the trainer within 1e-5', () => {
+  const sequences = untrainedModel(
+    [
+      { type: 'gru', units: 5, returnSequences: true },
+      { type: 'gru', units: 3 },
+      { type: 'dense', units: 2, activation: 'softmax' },
+    ],
+    13,
+    2,
+    'multiclass',
+    ['a', 'b'],
+  );
+  const fixtures: [string, ModelFixture][] = [
+    ['gru-small', presetModel('gru-small', 16, 3, 3)],
+    ['two GRUs, 13 steps, sequences', sequences],
+  ];
+  for (const [label, { model, network }] of fixtures) {
+    const [steps, channels] = model.architecture.inputShape as [number, number];
+    const original = lowerModel(model);
+    const written = writeTflite(original);
+    assert.ok(
+      written.warnings.some((warning) => /GRU .* unrolled/.test(warning)),
+      label,
+    );
+    const reread = readTflite(written.bytes, label);
+    assert.ok(!reread.ops.some((op) => op.type === 'GRU'), label);
+    for (const batch of [1, 3]) {
+      const input = randomInputs(batch * steps * channels, 40 + batch);
+      const expected = run(original, batch, input);
+      const actual = run(reread, batch, input);
+      assert.ok(maxAbsDiff(actual, expected) <= 1e-5, `${label} batch ${batch} vs graph`);
+      assert.ok(
+        maxAbsDiff(actual, network.forward(input, batch)) <= 1e-5,
+        `${label} batch ${batch} vs trainer`,
+      );
+    }
+  }
 });

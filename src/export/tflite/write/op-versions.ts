@@ -35,7 +35,8 @@ export function opVersion(graph: Graph, op: Exclude<OpDef, { type: 'GRU' }>): nu
   const int8 = dtype(0) === 'int8';
   switch (op.type) {
     case 'FULLY_CONNECTED':
-      // keep_num_dims is v5; the int8 kernel v4 (an absent bias stays 3 inputs with -1, still v4/v5).
+      // No bias operand at all is v6, keep_num_dims v5, the int8 kernel v4 (an absent bias written as -1 keeps 3 inputs).
+      if (op.inputs.length === 2) return 6;
       if (op.options.keepNumDims) return 5;
       return int8 ? 4 : 1;
     case 'CONV_2D':
@@ -64,7 +65,7 @@ const RUNTIME_OF: Readonly<Record<BuiltinOpType, readonly string[]>> = {
   CONCATENATION: ['1.5.0', '1.14.0'],
   CONV_2D: ['1.5.0', '1.14.0', '1.14.0'],
   DEPTHWISE_CONV_2D: ['1.5.0', '1.12.0', '1.14.0'],
-  FULLY_CONNECTED: ['1.5.0', '1.10.0', '1.14.0', '1.14.0', '2.0.0'],
+  FULLY_CONNECTED: ['1.5.0', '1.10.0', '1.14.0', '1.14.0', '2.0.0', '2.1.0'],
   SOFTMAX: ['1.5.0', '1.14.0'],
   LOGISTIC: ['1.5.0', '1.14.0'],
   TANH: ['1.5.0', '1.14.0'],

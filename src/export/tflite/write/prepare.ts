@@ -1,6 +1,7 @@
 /**
  * The deploy graph made ready for TensorFlow Lite Micro, or refused. Refused, with an error
- * naming the op and the alternative: GRU (no builtin; not unrolled yet), dynamic-range
+ * naming the op and the alternative: a GRU that is not float32, batch-major and reset_after
+ * (float GRUs are unrolled into builtins, see ./unroll-gru.ts), dynamic-range
  * ("hybrid") operators with float activations and int8 weights (TFLite Micro has no hybrid
  * kernels), and a TANH fused into an int8 operator (TFLite kernels only clamp, so the tanh
  * would be dropped). Rewritten, keeping the meaning: a TANH fused into a float operator
@@ -8,6 +9,7 @@
  */
 import { EdgeforgeError } from '../../../errors.js';
 import type { Graph, OpDef, TensorDef } from '../../../graph/types.js';
+import { unrollGru } from './unroll-gru.js';
 
 /** Operators that read their input with constant weights (LSTM: input-to-input weights first). */
 const WEIGHTED: ReadonlySet<OpDef['type']> = new Set<OpDef['type']>([
@@ -37,6 +39,14 @@ export function prepareForTflite(graph: Graph): PreparedGraph {
   const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
   const ops: OpDef[] = [];
   for (const op of graph.ops) {
+    if (op.type === 'GRU') {
+      const before = ops.length;
+      unrollGru(op, tensors, ops);
+      warnings.push(
+        `GRU '${tensors[op.outputs[0]!]!.name}' (no TFLite builtin) is unrolled into ${ops.length - before} builtin ops`,
+      );
+      continue;
+    }
     ops.push(op);
     if (!('fusedActivation' in op.options) || op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;
     if (op.options.fusedActivation !== 'TANH') continue;
@@ -58,17 +68,17 @@ export function prepareForTflite(graph: Graph): PreparedGraph {
 
 function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
   const place = `op ${index} ${op.type}`;
-  if (op.type === 'GRU') {
+  const dtypeAt = (position: number) => graph.tensors[op.inputs[position] ?? -1]?.dtype;
+  if (op.type === 'GRU' && (op.options.timeMajor || !op.options.resetAfter || dtypeAt(0) !== 'float32')) {
     throw new EdgeforgeError(
-      'GRU has no TensorFlow Lite builtin, and edgeforge does not yet unroll it into builtins TensorFlow Lite Micro runs',
+      'only a float32, batch-major GRU with reset_after can be unrolled into TensorFlow Lite Micro builtins (TFLite has no GRU op)',
       {
         file: source,
         place,
-        fix: 'Train with the lstm-tutorial or cnn1d-small preset (LSTM or CNN layers) to export .tflite',
+        fix: 'Export the float32 GRU model, or train with the lstm-tutorial or cnn1d-small preset (LSTM or CNN layers)',
       },
     );
   }
-  const dtypeAt = (position: number) => graph.tensors[op.inputs[position] ?? -1]?.dtype;
   if (WEIGHTED.has(op.type) && dtypeAt(0) === 'float32' && dtypeAt(1) === 'int8') {
     throw new EdgeforgeError(
       'float32 activations with int8 weights (dynamic-range quantization): TensorFlow Lite Micro has no hybrid kernels',
