@@ -1,10 +1,14 @@
 /** Calibration: the activation ranges a post-training quantization pass turns into int8 parameters. */
 import { EdgeforgeError } from '../../errors.js';
 import type { Graph } from '../../graph/types.js';
+import { lstmCellValues } from './lstm-cell.js';
 import { observeActivations } from './observe.js';
 import { rangeOf, type CalibrationMethod, type TensorRange } from './range-methods.js';
 
 export type { CalibrationMethod, TensorRange } from './range-methods.js';
+
+/** The LSTM's cell-state operand (TFLite's input 19), whose range calibration also records. */
+const CELL_STATE = 19;
 
 /** Tensor index -> the range its int8 parameters must cover. */
 export type ActivationRanges = Map<number, TensorRange>;
@@ -20,7 +24,7 @@ export const DEFAULT_CALIBRATION_WINDOWS = 500;
 
 /**
  * Runs the float `graph` over `count` windows of `samples` (count x steps x channels, already
- * scaled) and returns the range of its input and of every op output.
+ * scaled) and returns the range of its input, of every op output and of every LSTM cell state.
  */
 export function calibrate(
   graph: Graph,
@@ -34,9 +38,13 @@ export function calibrate(
     });
   }
   const percentile = options.percentile ?? 99.99;
-  const ranges: ActivationRanges = new Map();
-  for (const [tensor, values] of observeActivations(graph, samples, count)) {
-    ranges.set(tensor, rangeOf(values, options.method, percentile));
+  const observed = observeActivations(graph, samples, count);
+  for (const op of graph.ops) {
+    if (op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;
+    const [input, output] = [op.inputs[0], op.outputs[0]].map((t) => observed.get(t) ?? new Float32Array());
+    observed.set(op.inputs[CELL_STATE], lstmCellValues(graph, op, input, output, count));
   }
+  const ranges: ActivationRanges = new Map();
+  for (const [tensor, values] of observed) ranges.set(tensor, rangeOf(values, options.method, percentile));
   return ranges;
 }

@@ -12,6 +12,7 @@ import {
   symmetricWeights,
   type ActivationParams,
 } from './choose-params.js';
+import { quantizeLstm } from './lstm-rule.js';
 import type { TensorTable } from './tensor-table.js';
 
 /** TFLite's fixed int8 output parameters. */
@@ -112,10 +113,7 @@ export function quantizeOp(
       quantizeElementwiseConstants(op, table);
       return table.calibrated(output);
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
-      throw new EdgeforgeError('LSTM int8 quantization is not implemented yet', {
-        place: `op ${index} (${op.type})`,
-        fix: 'Deploy this model in float32 for now',
-      });
+      return quantizeLstm(op, table);
     case 'GRU':
       throw new EdgeforgeError('GRU int8 needs its lowering to builtins: not yet', {
         place: `op ${index} (GRU)`,

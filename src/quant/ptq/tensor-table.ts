@@ -4,8 +4,8 @@
  * quantized constants) and extends with the tensors it adds.
  */
 import { EdgeforgeError } from '../../errors.js';
-import type { Graph, Quantization, TensorDef } from '../../graph/types.js';
-import type { ActivationRanges } from '../calibrate/index.js';
+import type { DType, Graph, Quantization, TensorDef } from '../../graph/types.js';
+import type { ActivationRanges, TensorRange } from '../calibrate/index.js';
 import { activationParams, type ActivationParams } from './choose-params.js';
 
 export class TensorTable {
@@ -22,15 +22,20 @@ export class TensorTable {
     return `tensor '${this.tensors[tensor].name}' (#${tensor})`;
   }
 
-  /** The calibrated int8 parameters of an activation. */
-  calibrated(tensor: number): ActivationParams {
+  /** The calibrated range of an activation (or LSTM cell state). */
+  range(tensor: number): TensorRange {
     const range = this.ranges.get(tensor);
     if (range === undefined) {
       throw new EdgeforgeError(`${this.describe(tensor)} has no calibrated range`, {
         fix: 'Calibrate this same graph (calibrate(graph, ...)) and pass its ranges',
       });
     }
-    return activationParams(range);
+    return range;
+  }
+
+  /** The calibrated int8 parameters of an activation. */
+  calibrated(tensor: number): ActivationParams {
+    return activationParams(this.range(tensor));
   }
 
   /** The int8 parameters already given to an activation. */
@@ -45,7 +50,11 @@ export class TensorTable {
   }
 
   setInt8Activation(tensor: number, params: ActivationParams): void {
-    this.tensors[tensor] = { ...this.tensors[tensor], dtype: 'int8', quantization: perTensor(params) };
+    this.retype(tensor, 'int8', perTensor(params));
+  }
+
+  retype(tensor: number, dtype: DType, quantization: Quantization): void {
+    this.tensors[tensor] = { ...this.tensors[tensor], dtype, quantization };
   }
 
   setConstant(tensor: number, data: Int8Array | Int32Array, quantization: Quantization): void {
