@@ -105,6 +105,12 @@ test('GRUs unrolled into builtins match the GRU op and the trainer within 1e-5',
     );
     const reread = readTflite(written.bytes, label);
     assert.ok(!reread.ops.some((op) => op.type === 'GRU'), label);
+    // The GRU's state variable is gone: each step's state is an ordinary activation.
+    assert.ok(
+      original.tensors.some((tensor) => tensor.variable === true),
+      label,
+    );
+    assert.ok(!reread.tensors.some((tensor) => tensor.variable === true), label);
     for (const batch of [1, 3]) {
       const input = randomInputs(batch * steps * channels, 40 + batch);
       const expected = run(original, batch, input);
