@@ -14,7 +14,13 @@
  */
 import { logisticInt16, tanhInt16, tanhInt16Scaling } from '../../../quant/arith/int16-activations.js';
 import { clamp, multiplyByQuantizedMultiplier as rescale } from '../../../quant/arith/int32.js';
-import { INT16_RANGE, INT8_RANGE, lstmInt8Params, type LstmInt8Params } from '../../../quant/params.js';
+import {
+  INT16_RANGE,
+  INT8_RANGE,
+  lstmInt8Params,
+  type LstmInt8Params,
+  type QuantizedMultiplier,
+} from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from '../float/sequence.js';
 import { derive, int16, int8, optionalInt32, quantOf, scales } from './operands.js';
@@ -36,7 +42,11 @@ const VARIANT_OPERANDS: readonly [number, string][] = [
 ];
 const OUTPUT_STATE = 18;
 const CELL_STATE = 19;
+/** Gate positions in the per-gate arrays. */
+const INPUT_GATE = 0;
+const FORGET_GATE = 1;
 const CELL_GATE = 2;
+const OUTPUT_GATE = 3;
 /** Gate pre-activations are Q3.12: tanh's input scale 2^-12. */
 const GATE_TANH = tanhInt16Scaling(-12);
 
@@ -59,7 +69,12 @@ function dot(w: Int8Array, row: number, v: Int8Array, at: number, n: number, zer
   return acc;
 }
 
-/** A gate's Q3.12 pre-activation for unit r. */
+/** A product (or sum of products) rescaled and saturated to int16, as TFLite stores each partial result. */
+function toInt16(acc: number, m: QuantizedMultiplier): number {
+  return clamp(rescale(acc, m.multiplier, m.shift), INT16_RANGE.min, INT16_RANGE.max);
+}
+
+/** A gate's Q3.12 pre-activation for unit r: input and recurrent parts saturated apart, then summed. */
 function preActivation(
   p: LstmInt8Params,
   weights: LstmInt8Weights,
@@ -73,21 +88,11 @@ function preActivation(
 ): number {
   const bias = weights.bias[gate];
   const fromInput =
-    (dot(weights.input[gate], r, x, xAt, shape.depth, p.inputZeroPoint) +
-      (bias === undefined ? 0 : bias[r])) |
-    0;
-  const fromRecurrent = dot(weights.recurrent[gate], r, h, hAt, shape.units, p.hiddenZeroPoint) | 0;
-  const a = clamp(
-    rescale(fromInput, p.inputToGate[gate].multiplier, p.inputToGate[gate].shift),
-    INT16_RANGE.min,
-    INT16_RANGE.max,
-  );
-  const b = clamp(
-    rescale(fromRecurrent, p.recurrentToGate[gate].multiplier, p.recurrentToGate[gate].shift),
-    INT16_RANGE.min,
-    INT16_RANGE.max,
-  );
-  return clamp(a + b, INT16_RANGE.min, INT16_RANGE.max);
+    dot(weights.input[gate], r, x, xAt, shape.depth, p.inputZeroPoint) + (bias === undefined ? 0 : bias[r]);
+  const fromRecurrent = dot(weights.recurrent[gate], r, h, hAt, shape.units, p.hiddenZeroPoint);
+  const sum =
+    toInt16(fromInput | 0, p.inputToGate[gate]) + toInt16(fromRecurrent | 0, p.recurrentToGate[gate]);
+  return clamp(sum, INT16_RANGE.min, INT16_RANGE.max);
 }
 
 /** One step of one sequence: reads h at stateAt, updates c there, writes the new h to out at outAt. */
@@ -103,27 +108,18 @@ export function lstmInt8Step(
   out: Int8Array,
   outAt: number,
 ): void {
-  const { forgetTimesCell: fc, inputTimesCellGate: ig, outputTimesTanhCell: oh } = p;
   for (let r = 0; r < shape.units; r++) {
-    const inputGate = logisticInt16(preActivation(p, weights, 0, shape, r, x, xAt, h, stateAt));
-    const forgetGate = logisticInt16(preActivation(p, weights, 1, shape, r, x, xAt, h, stateAt));
+    const inputGate = logisticInt16(preActivation(p, weights, INPUT_GATE, shape, r, x, xAt, h, stateAt));
+    const forgetGate = logisticInt16(preActivation(p, weights, FORGET_GATE, shape, r, x, xAt, h, stateAt));
     const cellGate = tanhInt16(preActivation(p, weights, CELL_GATE, shape, r, x, xAt, h, stateAt), GATE_TANH);
-    const outputGate = logisticInt16(preActivation(p, weights, 3, shape, r, x, xAt, h, stateAt));
-    const kept = clamp(
-      rescale(forgetGate * c[stateAt + r], fc.multiplier, fc.shift),
-      INT16_RANGE.min,
-      INT16_RANGE.max,
-    );
-    const added = clamp(
-      rescale(inputGate * cellGate, ig.multiplier, ig.shift),
-      INT16_RANGE.min,
-      INT16_RANGE.max,
-    );
+    const outputGate = logisticInt16(preActivation(p, weights, OUTPUT_GATE, shape, r, x, xAt, h, stateAt));
+    const kept = toInt16(forgetGate * c[stateAt + r], p.forgetTimesCell);
+    const added = toInt16(inputGate * cellGate, p.inputTimesCellGate);
     let cell = clamp(kept + added, INT16_RANGE.min, INT16_RANGE.max);
     if (p.cellClip > 0) cell = clamp(cell, -p.cellClip, p.cellClip);
     c[stateAt + r] = cell;
-    const hidden =
-      rescale(tanhInt16(cell, p.cellTanh) * outputGate, oh.multiplier, oh.shift) + p.hiddenZeroPoint;
+    const { multiplier, shift } = p.outputTimesTanhCell;
+    const hidden = rescale(tanhInt16(cell, p.cellTanh) * outputGate, multiplier, shift) + p.hiddenZeroPoint;
     out[outAt + r] = clamp(hidden, INT8_RANGE.min, INT8_RANGE.max);
   }
 }
