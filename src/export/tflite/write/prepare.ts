@@ -48,22 +48,30 @@ export function prepareForTflite(graph: Graph): PreparedGraph {
       continue;
     }
     ops.push(op);
-    if (!('fusedActivation' in op.options) || op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;
-    if (op.options.fusedActivation !== 'TANH') continue;
-    const output = op.outputs[0]!;
-    const beforeTanh: TensorDef = { ...tensors[output]!, name: `${tensors[output]!.name}/before_tanh` };
-    tensors.push(beforeTanh);
-    const inner = tensors.length - 1;
-    ops[ops.length - 1] = {
-      ...op,
-      outputs: [inner],
-      options: { ...op.options, fusedActivation: 'NONE' },
-    } as OpDef;
-    ops.push({ type: 'TANH', inputs: [inner], outputs: [output], options: {} });
-    warnings.push(`the TANH fused into ${op.type} '${tensors[output]!.name}' is written as a TANH op`);
+    const unfused = unfuseTanh(op, tensors, ops);
+    if (unfused !== undefined) warnings.push(unfused);
   }
   batchAsInferred(ops, tensors);
   return { graph: withoutUnusedTensors({ ...graph, tensors, ops }), warnings };
+}
+
+/**
+ * TFLite kernels only clamp for a fused activation (a fused TANH would be ignored), so a
+ * float operator's fused TANH becomes a TANH op after it; returns the warning, if any.
+ */
+function unfuseTanh(op: OpDef, tensors: TensorDef[], ops: OpDef[]): string | undefined {
+  if (!('fusedActivation' in op.options) || op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return undefined;
+  if (op.options.fusedActivation !== 'TANH') return undefined;
+  const output = op.outputs[0]!;
+  const name = tensors[output]!.name;
+  const inner = tensors.push({ ...tensors[output]!, name: `${name}/before_tanh` }) - 1;
+  ops[ops.length - 1] = {
+    ...op,
+    outputs: [inner],
+    options: { ...op.options, fusedActivation: 'NONE' },
+  } as OpDef;
+  ops.push({ type: 'TANH', inputs: [inner], outputs: [output], options: {} });
+  return `the TANH fused into ${op.type} '${name}' is written as a TANH op`;
 }
 
 function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undefined): void {

@@ -27,7 +27,7 @@ import { prepareForTflite, refuseUnsupported } from './prepare.js';
 import { alignedBytes, float32Vector, int32Vector, int64Vector, offsetVector } from './vectors.js';
 
 export const ARENA_METADATA_NAME = 'edgeforge_arena_bytes';
-export const SIGNATURE_KEY = 'serving_default';
+const SIGNATURE_KEY = 'serving_default';
 const SCHEMA_VERSION = 3;
 /** deprecated_builtin_code for codes that do not fit its byte (PLACEHOLDER_FOR_GREATER_OP_CODES). */
 const PLACEHOLDER_FOR_GREATER_OP_CODES = 127;
