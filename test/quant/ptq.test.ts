@@ -233,3 +233,67 @@ test('GRU graphs are refused with a clear error, as are uncalibrated tensors', (
       /GRU int8 needs its lowering to builtins: not yet/.test(error.message),
   );
 });
+
+test('a standalone RELU / RELU6 after a FULLY_CONNECTED is fused into it, and clamps as the float graph does', () => {
+  for (const activation of ['RELU', 'RELU6'] as const) {
+    const weights = Float32Array.from({ length: 6 * 4 }, (_, i) => Math.sin(i * 1.7) * 4);
+    const graph: Graph = {
+      tensors: [
+        { name: 'x', shape: [1, 4], dtype: 'float32' },
+        { name: 'w', shape: [6, 4], dtype: 'float32', data: weights },
+        { name: 'b', shape: [6], dtype: 'float32', data: Float32Array.from([0.5, -0.5, 1, -1, 0, 2]) },
+        { name: 'pre', shape: [1, 6], dtype: 'float32' },
+        { name: 'y', shape: [1, 6], dtype: 'float32' },
+      ],
+      ops: [
+        {
+          type: 'FULLY_CONNECTED',
+          inputs: [0, 1, 2],
+          outputs: [3],
+          options: { fusedActivation: 'NONE', keepNumDims: false },
+        },
+        { type: activation, inputs: [3], outputs: [4], options: {} },
+      ],
+      inputs: [0],
+      outputs: [4],
+      metadata: { task: 'other', classes: [], source: 'hand-made' },
+    };
+    const samples = randomInputs(50 * 4, 21);
+    const quantized = quantizeGraph(graph, calibrate(graph, samples, 50, { method: 'minmax' }), {
+      io: 'float',
+    });
+    assert.deepEqual(
+      quantized.ops.map((op) => op.type),
+      ['QUANTIZE', 'FULLY_CONNECTED', 'DEQUANTIZE'],
+    );
+    const fc = quantized.ops[1];
+    assert.ok(fc.type === 'FULLY_CONNECTED' && fc.options.fusedActivation === activation);
+    assert.deepEqual(fc.outputs, [4]);
+    const step = quantized.tensors[4].quantization!.scale[0];
+    const inputStep = quantized.tensors[quantized.ops[1].inputs[0]].quantization!.scale[0];
+    const weightSteps = quantized.tensors[1].quantization!.scale;
+    // Rounding bound per output: half an output step, half an input step through |w|, half a weight
+    // step through |x|, half a bias step.
+    const bound = (x: Float32Array, o: number) =>
+      step / 2 +
+      Array.from(x).reduce(
+        (sum, v, k) =>
+          sum + (inputStep / 2) * Math.abs(weights[o * 4 + k]) + (weightSteps[o] / 2) * Math.abs(v),
+        0,
+      ) +
+      (inputStep * weightSteps[o]) / 2 +
+      1e-6;
+    const interpreter = new Interpreter(graph);
+    for (let k = 0; k < 10; k++) {
+      const x = samples.subarray(k * 4, k * 4 + 4);
+      interpreter.input().set(x);
+      interpreter.invoke();
+      const expected = Array.from(interpreter.output());
+      const actual = runGraph(quantized, [Array.from(x)])[0];
+      actual.forEach((v, i) => {
+        assert.ok(v >= 0 && (activation === 'RELU' || v <= 6 + step), `${activation} output ${v}`);
+        assert.ok(Math.abs(v - expected[i]) <= bound(x, i), `${activation}: ${v} vs ${expected[i]}`);
+      });
+    }
+  }
+});

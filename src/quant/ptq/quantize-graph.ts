@@ -8,6 +8,7 @@ import type { Graph, OpDef } from '../../graph/types.js';
 import { validateGraph } from '../../graph/validate.js';
 import type { ActivationRanges } from '../calibrate/index.js';
 import type { ActivationParams } from './choose-params.js';
+import { fuseActivations } from './fuse-activations.js';
 import { needsSharedInputs, quantizeOp } from './op-rules.js';
 import { perTensor, sameParams, TensorTable } from './tensor-table.js';
 
@@ -71,13 +72,12 @@ export function quantizeGraph(graph: Graph, ranges: ActivationRanges, options: Q
   const table = new TensorTable(graph, ranges);
   for (const input of graph.inputs) table.setInt8Activation(input, table.calibrated(input));
   const ops: OpDef[] = [];
-  graph.ops.forEach((original, index) => {
-    const op: OpDef = { ...original, inputs: [...original.inputs], outputs: [...original.outputs] } as OpDef;
+  for (const { op, index } of fuseActivations(graph)) {
     const params = quantizeOp(op, index, table, perChannel);
     if (needsSharedInputs(op)) requantizeInputs(op, params, table, ops);
     table.setInt8Activation(op.outputs[0], params);
     ops.push(op);
-  });
+  }
   const edges =
     options.io === 'float'
       ? addFloatEdges(graph, table, ops)
