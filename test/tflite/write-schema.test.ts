@@ -7,10 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ByteBuffer } from 'flatbuffers';
 import { readTflite } from '../../src/export/tflite/read/read-tflite.js';
 import { writeTflite } from '../../src/export/tflite/write/write-tflite.js';
+import { writeTfliteFile } from '../../src/export/tflite/write/write-file.js';
 import { EdgeforgeError } from '../../src/errors.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
 import type { Graph } from '../../src/graph/types.js';
@@ -359,4 +362,17 @@ test('graphs TensorFlow Lite Micro cannot run are refused, naming the op and the
   });
   fusedTanh.output(out);
   assertRefused(() => writeTflite(fusedTanh.build()), [/op 0 FULLY_CONNECTED/, /fused TANH/, /TANH op/]);
+});
+
+test('writeTfliteFile writes the same bytes to disk and returns the arena size', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'edgeforge-tflite-'));
+  try {
+    const graph = lowerModel(presetModel('mlp', 8, 2, 2).model);
+    const path = join(folder, 'nested', 'model.tflite');
+    const written = await writeTfliteFile(path, graph);
+    assert.deepEqual(new Uint8Array(readFileSync(path)), written.bytes);
+    assert.equal(written.arenaBytes, writeTflite(graph).arenaBytes);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
