@@ -7,7 +7,8 @@ import { calibrate, type ActivationRanges } from '../../src/quant/calibrate/inde
 import { quantizeGraph } from '../../src/quant/ptq/index.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
 import type { PresetName } from '../../src/train/presets.js';
-import { presetModel, randomInputs } from '../graph/model-fixtures.js';
+import type { LayerSpec } from '../../src/nn/spec.js';
+import { presetModel, randomInputs, untrainedModel } from '../graph/model-fixtures.js';
 import { runGraph } from './int8-graph.js';
 
 const STEPS = 16;
@@ -294,6 +295,60 @@ test('a standalone RELU / RELU6 after a FULLY_CONNECTED is fused into it, and cl
         assert.ok(v >= 0 && (activation === 'RELU' || v <= 6 + step), `${activation} output ${v}`);
         assert.ok(Math.abs(v - expected[i]) <= bound(x, i), `${activation}: ${v} vs ${expected[i]}`);
       });
+    }
+  }
+});
+
+test('depthwise convolution, average and global max pooling and an unfolded BatchNorm (MUL, ADD) quantize and run', () => {
+  const layers: LayerSpec[] = [
+    { type: 'depthwise_conv1d', kernelSize: 3, depthMultiplier: 2, padding: 'same', activation: 'relu6' },
+    { type: 'average_pooling1d', poolSize: 2 },
+    { type: 'batch_normalization' },
+    { type: 'conv1d', filters: 4, kernelSize: 3, padding: 'valid' },
+    { type: 'activation', activation: 'relu' },
+    { type: 'global_max_pooling1d' },
+    { type: 'dense', units: 3, activation: 'softmax' },
+  ];
+  const float = lowerModel(untrainedModel(layers, STEPS, CHANNELS, 'multiclass', ['a', 'b', 'c']).model);
+  const samples = randomInputs(CALIBRATION_WINDOWS * WINDOW, 11);
+  testInputs.forEach((x, i) => samples.set(x, i * WINDOW));
+  const prepared = { float, ranges: calibrate(float, samples, CALIBRATION_WINDOWS, { method: 'minmax' }) };
+  const quantized = quantizeGraph(float, prepared.ranges, { io: 'float' });
+  assert.deepEqual(
+    quantized.ops.map((op) => op.type),
+    [
+      'QUANTIZE',
+      'RESHAPE',
+      'DEPTHWISE_CONV_2D',
+      'AVERAGE_POOL_2D',
+      'MUL',
+      'ADD',
+      'CONV_2D',
+      'REDUCE_MAX',
+      'FULLY_CONNECTED',
+      'SOFTMAX',
+      'DEQUANTIZE',
+    ],
+  );
+  assertCloseToFloat(prepared, quantized, 3, 'mixed ops');
+  for (const op of quantized.ops) {
+    if (op.type === 'AVERAGE_POOL_2D' || op.type === 'REDUCE_MAX') {
+      assert.deepEqual(
+        quantized.tensors[op.outputs[0]].quantization,
+        quantized.tensors[op.inputs[0]].quantization,
+      );
+    }
+    if (op.type === 'MUL' || op.type === 'ADD') {
+      // The BatchNorm factors are int8 constants quantized over their own range.
+      const constant = quantized.tensors[op.inputs[1]];
+      const values = float.tensors[op.inputs[1]].data as Float32Array;
+      assert.equal(constant.dtype, 'int8');
+      const { scale, zeroPoint } = constant.quantization!;
+      values.forEach((v, i) =>
+        assert.ok(
+          Math.abs(scale[0] * ((constant.data as Int8Array)[i] - zeroPoint[0]) - v) <= scale[0] / 2 + 1e-7,
+        ),
+      );
     }
   }
 });
