@@ -352,3 +352,27 @@ test('depthwise convolution, average and global max pooling and an unfolded Batc
     }
   }
 });
+
+test('a Dense with tanh becomes FULLY_CONNECTED then TANH with the fixed output 1/128, 0', () => {
+  const layers: LayerSpec[] = [
+    { type: 'flatten' },
+    { type: 'dense', units: 16, activation: 'tanh' },
+    { type: 'dense', units: 1, activation: 'sigmoid' },
+  ];
+  const float = lowerModel(untrainedModel(layers, STEPS, CHANNELS, 'binary', ['a', 'b']).model);
+  assert.ok(float.ops.some((op) => op.type === 'FULLY_CONNECTED' && op.options.fusedActivation === 'TANH'));
+  const samples = randomInputs(CALIBRATION_WINDOWS * WINDOW, 11);
+  testInputs.forEach((x, i) => samples.set(x, i * WINDOW));
+  const prepared = { float, ranges: calibrate(float, samples, CALIBRATION_WINDOWS, { method: 'minmax' }) };
+  const quantized = quantizeGraph(float, prepared.ranges, { io: 'float' });
+  assert.deepEqual(
+    quantized.ops.map((op) => op.type),
+    ['QUANTIZE', 'RESHAPE', 'FULLY_CONNECTED', 'TANH', 'FULLY_CONNECTED', 'LOGISTIC', 'DEQUANTIZE'],
+  );
+  const tanh = quantized.ops[3];
+  assert.deepEqual(quantized.tensors[tanh.outputs[0]].quantization, { scale: [1 / 128], zeroPoint: [0] });
+  assert.ok(
+    quantized.ops.every((op) => !('fusedActivation' in op.options) || op.options.fusedActivation !== 'TANH'),
+  );
+  assertCloseToFloat(prepared, quantized, 3, 'dense tanh');
+});

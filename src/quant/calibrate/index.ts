@@ -1,6 +1,7 @@
 /** Calibration: the activation ranges a post-training quantization pass turns into int8 parameters. */
 import { EdgeforgeError } from '../../errors.js';
 import type { Graph } from '../../graph/types.js';
+import { unfuseTanh } from '../ptq/unfuse-tanh.js';
 import { lstmCellValues } from './lstm-cell.js';
 import { observeActivations } from './observe.js';
 import { rangeOf, type CalibrationMethod, type TensorRange } from './range-methods.js';
@@ -27,17 +28,19 @@ export const DEFAULT_CALIBRATION_WINDOWS = 500;
  * scaled) and returns the range of its input, of every op output and of every LSTM cell state.
  */
 export function calibrate(
-  graph: Graph,
+  floatGraph: Graph,
   samples: Float32Array,
   count: number,
   options: CalibrationOptions,
 ): ActivationRanges {
-  if (graph.tensors.some((tensor) => tensor.data === undefined && tensor.dtype !== 'float32')) {
+  if (floatGraph.tensors.some((tensor) => tensor.data === undefined && tensor.dtype !== 'float32')) {
     throw new EdgeforgeError('calibration needs a float graph; this one is already quantized', {
       fix: 'Calibrate the float model (model.efg) before quantizing it',
     });
   }
   const percentile = options.percentile ?? 99.99;
+  // Ranges are recorded for the graph quantizeGraph rewrites: with fused tanh split off.
+  const graph = unfuseTanh(floatGraph);
   const observed = observeActivations(graph, samples, count);
   for (const op of graph.ops) {
     if (op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;

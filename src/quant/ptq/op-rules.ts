@@ -62,17 +62,6 @@ function quantizeElementwiseConstants(op: OpDef, table: TensorTable): void {
   }
 }
 
-/** (The LSTM's fusedActivation is its cell activation, which its int8 kernel computes itself.) */
-function refuseFusedTanh(op: OpDef, index: number): void {
-  if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return;
-  if ('fusedActivation' in op.options && op.options.fusedActivation === 'TANH') {
-    throw new EdgeforgeError('a fused TANH has no int8 form', {
-      place: `op ${index} (${op.type})`,
-      fix: 'Lower the tanh as its own TANH operator before quantizing',
-    });
-  }
-}
-
 /**
  * Quantizes op `index`'s constants and returns its output's int8 parameters. Inputs are
  * already quantized (ops run in order).
@@ -83,7 +72,6 @@ export function quantizeOp(
   table: TensorTable,
   perChannel: boolean,
 ): ActivationParams {
-  refuseFusedTanh(op, index);
   const output = op.outputs[0];
   switch (op.type) {
     case 'FULLY_CONNECTED':

@@ -11,6 +11,7 @@ import type { ActivationParams } from './choose-params.js';
 import { fuseActivations } from './fuse-activations.js';
 import { needsSharedInputs, quantizeOp } from './op-rules.js';
 import { perTensor, sameParams, TensorTable } from './tensor-table.js';
+import { unfuseTanh } from './unfuse-tanh.js';
 
 export interface QuantizeOptions {
   /** Weights of FULLY_CONNECTED / CONV_2D / DEPTHWISE_CONV_2D per channel (default) or per tensor. */
@@ -67,7 +68,8 @@ function addFloatEdges(
   return { inputs, outputs };
 }
 
-export function quantizeGraph(graph: Graph, ranges: ActivationRanges, options: QuantizeOptions): Graph {
+export function quantizeGraph(floatGraph: Graph, ranges: ActivationRanges, options: QuantizeOptions): Graph {
+  const graph = unfuseTanh(floatGraph);
   const perChannel = options.perChannel ?? true;
   const table = new TensorTable(graph, ranges);
   for (const input of graph.inputs) table.setInt8Activation(input, table.calibrated(input));
