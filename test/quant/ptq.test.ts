@@ -376,3 +376,47 @@ test('a Dense with tanh becomes FULLY_CONNECTED then TANH with the fixed output 
   );
   assertCloseToFloat(prepared, quantized, 3, 'dense tanh');
 });
+
+test('CONCATENATION inputs are requantized to its output parameters', () => {
+  const fc = (weights: number, bias: number, output: number): OpDef => ({
+    type: 'FULLY_CONNECTED',
+    inputs: [0, weights, bias],
+    outputs: [output],
+    options: { fusedActivation: 'NONE', keepNumDims: false },
+  });
+  const graph: Graph = {
+    tensors: [
+      { name: 'x', shape: [1, 2], dtype: 'float32' },
+      { name: 'wa', shape: [2, 2], dtype: 'float32', data: Float32Array.from([0.1, 0.2, -0.1, 0.05]) },
+      { name: 'ba', shape: [2], dtype: 'float32', data: Float32Array.from([0, 0]) },
+      { name: 'wb', shape: [3, 2], dtype: 'float32', data: Float32Array.from([3, -2, 1, 4, -3, 2]) },
+      { name: 'bb', shape: [3], dtype: 'float32', data: Float32Array.from([1, 0, -1]) },
+      { name: 'a', shape: [1, 2], dtype: 'float32' },
+      { name: 'b', shape: [1, 3], dtype: 'float32' },
+      { name: 'y', shape: [1, 5], dtype: 'float32' },
+    ],
+    ops: [
+      fc(1, 2, 5),
+      fc(3, 4, 6),
+      { type: 'CONCATENATION', inputs: [5, 6], outputs: [7], options: { axis: 1, fusedActivation: 'NONE' } },
+    ],
+    inputs: [0],
+    outputs: [7],
+    metadata: { task: 'other', classes: [], source: 'hand-made' },
+  };
+  const ranges = calibrate(graph, randomInputs(2 * 30, 4), 30, { method: 'minmax' });
+  const [a, b] = [ranges.get(5)!, ranges.get(6)!];
+  // Branch b's range contains branch a's, so the output's range is b's and only a is requantized.
+  assert.ok(b.min < a.min && b.max > a.max);
+  assert.deepEqual(ranges.get(7), b);
+  const quantized = quantizeGraph(graph, ranges, { io: 'int8' });
+  assert.deepEqual(
+    quantized.ops.map((op) => op.type),
+    ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'QUANTIZE', 'CONCATENATION'],
+  );
+  assert.deepEqual(quantized.ops[2].inputs, [5]);
+  const concat = quantized.ops[3];
+  assert.deepEqual(concat.inputs, [quantized.ops[2].outputs[0], 6]);
+  const output = quantized.tensors[7].quantization;
+  for (const input of concat.inputs) assert.deepEqual(quantized.tensors[input].quantization, output);
+});
