@@ -20,9 +20,6 @@ export interface CalibrationOptions {
   percentile?: number;
 }
 
-/** The default representative-set size the CLI draws from the training split. */
-export const DEFAULT_CALIBRATION_WINDOWS = 500;
-
 /**
  * Runs the float `graph` over `count` windows of `samples` (count x steps x channels, already
  * scaled) and returns the range of its input, of every op output and of every LSTM cell state.

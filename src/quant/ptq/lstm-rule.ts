@@ -22,7 +22,10 @@ const OUTPUT_STATE = 18;
 const CELL_STATE = 19;
 const GATE_INTERMEDIATES = ['input_to_input', 'input_to_forget', 'input_to_cell', 'input_to_output'];
 
-/** The int16 cell scale: the smallest power of two whose int16 range covers `maxAbs`. */
+/**
+ * The int16 cell scale: the smallest power of two whose int16 range covers `maxAbs`, and no
+ * finer than 2^-15 (Q0.15, |c| <= 1).
+ */
 export function cellStateScale(maxAbs: number): number {
   return 2 ** (Math.max(Math.ceil(Math.log2(Math.max(maxAbs, 2 ** -15))), 0) - 15);
 }
