@@ -23,7 +23,19 @@ interface Prepared {
   ranges: ActivationRanges;
 }
 
+const preparedCache = new Map<string, Prepared>();
+
+/** The float graph of a preset and its calibration (computed once per preset and class count). */
 function prepare(preset: PresetName, classes: number): Prepared {
+  const key = `${preset} ${classes}`;
+  const cached = preparedCache.get(key);
+  if (cached !== undefined) return cached;
+  const prepared = calibrated(preset, classes);
+  preparedCache.set(key, prepared);
+  return prepared;
+}
+
+function calibrated(preset: PresetName, classes: number): Prepared {
   const float = lowerModel(presetModel(preset, STEPS, CHANNELS, classes).model);
   // The representative set covers the test windows, so errors measure rounding, not saturation.
   const samples = randomInputs(CALIBRATION_WINDOWS * WINDOW, 11);
@@ -76,6 +88,9 @@ test('every quantizable preset in int8 stays within 3 output steps of its float 
     assertCloseToFloat(prepared, quantized, 3, `${preset} ${classes} classes`);
     const perTensor = quantizeGraph(prepared.float, prepared.ranges, { io: 'float', perChannel: false });
     assertCloseToFloat(prepared, perTensor, 4, `${preset} ${classes} classes, per-tensor weights`);
+    // The float graph is left as it was.
+    assert.ok(prepared.float.tensors.every((t) => t.dtype === 'float32' || t.dtype === 'int32'));
+    assert.ok(prepared.float.tensors.every((t) => t.quantization === undefined));
   }
 });
 
