@@ -40,7 +40,7 @@ export function bindTensorViews(
 
 /** Each op's scratch area as floats (empty for ops that declare none). */
 export function bindScratch(graph: Graph, plan: MemoryPlan, arena: ArrayBuffer): Float32Array[] {
-  const areas = graph.ops.map(() => EMPTY);
+  const areas: Float32Array[] = graph.ops.map(() => EMPTY);
   for (const entry of plan.scratch) areas[entry.op] = new Float32Array(arena, entry.offset, entry.bytes / 4);
   return areas;
 }
