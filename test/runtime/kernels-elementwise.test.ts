@@ -37,7 +37,7 @@ test('FULLY_CONNECTED over every step (keepNumDims) and over a batch', () => {
   // second row x = [0, 0, 1]: [-1 + 0.5, 0.5 + 2] = [-0.5, 2.5]
   assertClose(runGraph(dense('NONE', [1, 2, 3], true), [[1, 2, 3, 0, 0, 1]])[0], [-1.5, 5, -0.5, 2.5]);
   assertClose(runGraph(dense('NONE', [1, 3]), [[1, 2, 3, 0, 0, 1]], 2)[0], [-1.5, 5, -0.5, 2.5]);
-  // Five rows exercise the GEMM's 4-row blocks and its leftover row.
+  // A batch of five rows, one product each.
   const rows = [1, 2, 3, 0, 0, 1, 1, 1, 1, -1, 0, 0, 2, 0, 2];
   assertClose(
     runGraph(dense('NONE', [1, 3]), [rows], 5)[0],
