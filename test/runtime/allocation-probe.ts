@@ -40,7 +40,7 @@ const models = [
 ];
 for (const { name, layers } of models) {
   const { model } = untrainedModel(layers, STEPS, CHANNELS, 'multiclass', ['a', 'b', 'c']);
-  const interpreter = new Interpreter(lowerModel(model), { batch: 2 });
+  const interpreter = new Interpreter(lowerModel(model));
   const x = randomInputs(interpreter.input().length, 5);
   const run = (count: number) => {
     for (let i = 0; i < count; i++) {
