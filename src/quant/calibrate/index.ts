@@ -1,7 +1,7 @@
 /** Calibration: the activation ranges a post-training quantization pass turns into int8 parameters. */
 import { EdgeforgeError } from '../../errors.js';
 import type { Graph } from '../../graph/types.js';
-import { unfuseTanh } from '../ptq/unfuse-tanh.js';
+import { unfuseTanh } from '../../graph/rewrite/unfuse-tanh.js';
 import { lstmCellValues } from './lstm-cell.js';
 import { observeActivations } from './observe.js';
 import { rangeOf, type CalibrationMethod, type TensorRange } from './range-methods.js';

@@ -11,7 +11,7 @@ import type { ActivationParams } from './choose-params.js';
 import { fuseActivations } from './fuse-activations.js';
 import { needsSharedInputs, quantizeOp } from './op-rules.js';
 import { perTensor, sameParams, TensorTable } from './tensor-table.js';
-import { unfuseTanh } from './unfuse-tanh.js';
+import { unfuseTanh } from '../../graph/rewrite/unfuse-tanh.js';
 
 export interface QuantizeOptions {
   /** Weights of FULLY_CONNECTED / CONV_2D / DEPTHWISE_CONV_2D per channel (default) or per tensor. */

@@ -8,6 +8,7 @@
  * becomes a TANH op after it, and a RESHAPE's leading 1 ("the batch") becomes -1.
  */
 import { EdgeforgeError } from '../../../errors.js';
+import { hasFusedTanh, unfuseTanh } from '../../../graph/rewrite/unfuse-tanh.js';
 import type { Graph, OpDef, TensorDef } from '../../../graph/types.js';
 import { unrollGru } from './unroll-gru.js';
 
@@ -34,8 +35,14 @@ export function refuseUnsupported(graph: Graph, source: string | undefined): voi
 }
 
 /** Expects a validated graph that refuseUnsupported accepted. */
-export function prepareForTflite(graph: Graph): PreparedGraph {
-  const warnings: string[] = [];
+export function prepareForTflite(deployGraph: Graph): PreparedGraph {
+  const warnings = deployGraph.ops
+    .filter(hasFusedTanh)
+    .map(
+      (op) =>
+        `the TANH fused into ${op.type} '${deployGraph.tensors[op.outputs[0]!]!.name}' is written as a TANH op`,
+    );
+  const graph = unfuseTanh(deployGraph);
   const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
   const ops: OpDef[] = [];
   for (const op of graph.ops) {
@@ -48,30 +55,9 @@ export function prepareForTflite(graph: Graph): PreparedGraph {
       continue;
     }
     ops.push(op);
-    const unfused = unfuseTanh(op, tensors, ops);
-    if (unfused !== undefined) warnings.push(unfused);
   }
   batchAsInferred(ops, tensors);
   return { graph: withoutUnusedTensors({ ...graph, tensors, ops }), warnings };
-}
-
-/**
- * TFLite kernels only clamp for a fused activation (a fused TANH would be ignored), so a
- * float operator's fused TANH becomes a TANH op after it; returns the warning, if any.
- */
-function unfuseTanh(op: OpDef, tensors: TensorDef[], ops: OpDef[]): string | undefined {
-  if (!('fusedActivation' in op.options) || op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return undefined;
-  if (op.options.fusedActivation !== 'TANH') return undefined;
-  const output = op.outputs[0]!;
-  const name = tensors[output]!.name;
-  const inner = tensors.push({ ...tensors[output]!, name: `${name}/before_tanh` }) - 1;
-  ops[ops.length - 1] = {
-    ...op,
-    outputs: [inner],
-    options: { ...op.options, fusedActivation: 'NONE' },
-  } as OpDef;
-  ops.push({ type: 'TANH', inputs: [inner], outputs: [output], options: {} });
-  return `the TANH fused into ${op.type} '${name}' is written as a TANH op`;
 }
 
 function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
@@ -97,12 +83,7 @@ function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undef
       },
     );
   }
-  if (
-    'fusedActivation' in op.options &&
-    op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM' &&
-    op.options.fusedActivation === 'TANH' &&
-    dtypeAt(0) === 'int8'
-  ) {
+  if (hasFusedTanh(op) && dtypeAt(0) === 'int8') {
     throw new EdgeforgeError(
       'a fused TANH on an int8 operator: TensorFlow Lite only fuses clamping activations (RELU, RELU6, RELU_N1_TO_1)',
       {

@@ -1,12 +1,14 @@
 /**
- * int8 has no fused TANH (TFLite clamps fused activations, and tanh is not a clamp), so an op
- * with one becomes the op followed by a TANH operator, as TFLite's converter emits it. The
- * new pre-activation tensors are appended in op order, so calibration and quantization, which
- * both apply this first, agree on their indices.
+ * Splits a fused TANH off its operator: TFLite kernels only clamp for a fused activation, and
+ * tanh is not a clamp, so both int8 quantization and the TFLite writer need the op followed by
+ * a TANH operator, as TFLite's converter emits it. The new pre-activation tensors are appended
+ * in op order, so calibration and quantization, which both apply this first, agree on their
+ * indices.
  */
-import type { Graph, OpDef } from '../../graph/types.js';
+import type { Graph, OpDef } from '../types.js';
 
-function hasFusedTanh(op: OpDef): boolean {
+/** An LSTM's TANH is its cell activation, not a fused output activation, so it stays. */
+export function hasFusedTanh(op: OpDef): boolean {
   return (
     op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM' &&
     'fusedActivation' in op.options &&
