@@ -5,19 +5,10 @@
  * a RESHAPE is inserted only when the form changes.
  */
 import { EdgeforgeError } from '../../errors.js';
+import { FUSIBLE_OPS } from '../fusible-ops.js';
 import { elementCount, formatShape } from '../shapes.js';
 import type { FusedActivation } from '../types.js';
 import { GraphBuilder, type OpSpec } from './graph-builder.js';
-
-/** Operators TFLite lets carry a fused RELU/RELU6/TANH. */
-const FUSIBLE = new Set([
-  'FULLY_CONNECTED',
-  'CONV_2D',
-  'DEPTHWISE_CONV_2D',
-  'MAX_POOL_2D',
-  'AVERAGE_POOL_2D',
-  'ADD',
-]);
 
 export class LoweringContext {
   readonly builder = new GraphBuilder();
@@ -43,7 +34,7 @@ export class LoweringContext {
     this.current = this.builder.add(spec, outputName);
     const options: object = spec.options;
     this.fusible =
-      FUSIBLE.has(spec.type) && 'fusedActivation' in options
+      FUSIBLE_OPS.has(spec.type) && 'fusedActivation' in options
         ? (options as { fusedActivation: FusedActivation })
         : undefined;
     return this.current;

@@ -6,18 +6,8 @@
  * intermediate tensor. The fused op writes the activation's output tensor, whose calibrated
  * range is already the activated one.
  */
+import { FUSIBLE_OPS } from '../../graph/fusible-ops.js';
 import type { Graph, OpDef } from '../../graph/types.js';
-
-const FUSABLE = new Set<OpDef['type']>([
-  'FULLY_CONNECTED',
-  'CONV_2D',
-  'DEPTHWISE_CONV_2D',
-  'MAX_POOL_2D',
-  'AVERAGE_POOL_2D',
-  'ADD',
-  'SUB',
-  'MUL',
-]);
 
 function readers(graph: Graph, tensor: number): number {
   return (
@@ -45,7 +35,7 @@ export function fuseActivations(graph: Graph): IndexedOp[] {
       const producer = fused.find((candidate) => candidate.op.outputs[0] === op.inputs[0])?.op;
       if (
         producer !== undefined &&
-        FUSABLE.has(producer.type) &&
+        FUSIBLE_OPS.has(producer.type) &&
         'fusedActivation' in producer.options &&
         producer.options.fusedActivation === 'NONE' &&
         readers(graph, op.inputs[0]) === 1
