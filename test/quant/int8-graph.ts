@@ -1,21 +1,20 @@
 /** Builds small quantized deploy graphs by hand and runs them, for the int8 kernel tests. */
 import type { DType, Graph, OpDef, Quantization, TensorDef } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
+import { GraphBuilder } from '../runtime/graph-builder.js';
 
 /** Per-tensor quantization. */
 export function q(scale: number, zeroPoint = 0): Quantization {
   return { scale: [scale], zeroPoint: [zeroPoint] };
 }
 
+/** Int8 tensors with their quantization; the graph itself is the shared test GraphBuilder. */
 export class QuantGraph {
-  private readonly tensors: TensorDef[] = [];
-  private readonly ops: OpDef[] = [];
-  private readonly inputs: number[] = [];
-  private readonly outputs: number[] = [];
+  private readonly graph = new GraphBuilder();
 
   input(shape: number[], quantization: Quantization, dtype: DType = 'int8'): number {
     const index = this.tensor(shape, quantization, dtype);
-    this.inputs.push(index);
+    this.graph.inputs.push(index);
     return index;
   }
 
@@ -25,14 +24,7 @@ export class QuantGraph {
     dtype: DType = 'int8',
     extra: Partial<TensorDef> = {},
   ): number {
-    this.tensors.push({
-      name: `t${this.tensors.length}`,
-      shape,
-      dtype,
-      ...(quantization ? { quantization } : {}),
-      ...extra,
-    });
-    return this.tensors.length - 1;
+    return this.graph.tensor(shape, dtype, { ...(quantization ? { quantization } : {}), ...extra });
   }
 
   int8(shape: number[], values: readonly number[], quantization: Quantization): number {
@@ -44,23 +36,17 @@ export class QuantGraph {
   }
 
   op(def: OpDef): this {
-    this.ops.push(def);
+    this.graph.op(def);
     return this;
   }
 
   output(tensor: number): this {
-    this.outputs.push(tensor);
+    this.graph.output(tensor);
     return this;
   }
 
   build(): Graph {
-    return {
-      tensors: this.tensors,
-      ops: this.ops,
-      inputs: this.inputs,
-      outputs: this.outputs,
-      metadata: { task: 'other', classes: [], source: 'int8 test graph' },
-    };
+    return this.graph.build();
   }
 }
 
