@@ -3,6 +3,7 @@ import type { LayerSpec } from '../../src/nn/spec.js';
 import { presetSettings, type PresetName } from '../../src/train/presets.js';
 import type { TrainedModel } from '../../src/train/model-file.js';
 import { Random } from '../../src/util/random.js';
+import { dataSummary, identityScaler } from '../train/fixtures.js';
 
 export interface ModelFixture {
   model: TrainedModel;
@@ -32,14 +33,7 @@ export function untrainedModel(
     else if (name.endsWith('/gamma')) values.forEach((_, i) => (values[i] = random.uniform(0.5, 1.5)));
   }
   network.setWeights(weights);
-  const scaler = {
-    method: 'none' as const,
-    per: 'feature' as const,
-    steps,
-    channels,
-    center: [0],
-    scale: [1],
-  };
+  const scaler = identityScaler(steps, channels);
   const report = {
     classes: classes.map((name) => ({ name, precision: 1, recall: 1, f1: 1, support: 1 })),
     accuracy: 1,
@@ -78,35 +72,14 @@ export function untrainedModel(
       seconds: 0,
     },
     evaluation: { test: report },
-    data: {
-      ingest: {
-        file: 'fixture.csv',
-        format: 'csv',
-        layout: 'wide',
-        rowsRead: 0,
-        rowsKept: 0,
-        rowsDropped: 0,
-        dropReasons: {},
-        cellsFilled: 0,
-        cellsInterpolated: 0,
-        labelColumn: 'label',
-        featureColumns: channelNames,
-        ignoredColumns: [],
-        constantColumns: [],
-        duplicatedColumns: [],
-        featureStats: [],
-      },
+    data: dataSummary({
+      file: 'fixture.csv',
+      rows: 0,
       classes,
       steps,
       channels,
-      split: {
-        method: 'fixed',
-        classCounts: { train: [], validation: [], test: [] },
-        sizes: { train: 0, validation: 0, test: 0 },
-      },
-      scale: { method: 'none', per: 'feature' },
-      augment: null,
-    },
+      featureColumns: channelNames,
+    }),
   };
   return { model, network };
 }

@@ -1,4 +1,5 @@
-import type { WindowSet } from '../../src/data/types.js';
+import type { DataSummary, PreparedData } from '../../src/data/prepare.js';
+import type { FittedScaler, WindowSet } from '../../src/data/types.js';
 import { Random } from '../../src/util/random.js';
 
 /**
@@ -26,5 +27,70 @@ export function toyWindows(count: number, steps: number, seed: number, classes =
     y,
     classes: Array.from({ length: classes }, (_, c) => String(c)),
     meta: {},
+  };
+}
+
+/** A scaler that leaves values as they are (method none). */
+export function identityScaler(steps: number, channels: number): FittedScaler {
+  return { method: 'none', per: 'feature', steps, channels, center: [0], scale: [1] };
+}
+
+export interface SummaryFixture {
+  file: string;
+  rows: number;
+  classes: string[];
+  steps: number;
+  channels: number;
+  featureColumns: string[];
+}
+
+/** A data summary as the data stage saves it, for a wide CSV kept whole, unscaled and unaugmented. */
+export function dataSummary(fixture: SummaryFixture): DataSummary {
+  return {
+    ingest: {
+      file: fixture.file,
+      format: 'csv',
+      layout: 'wide',
+      rowsRead: fixture.rows,
+      rowsKept: fixture.rows,
+      rowsDropped: 0,
+      dropReasons: {},
+      cellsFilled: 0,
+      cellsInterpolated: 0,
+      labelColumn: 'label',
+      featureColumns: fixture.featureColumns,
+      ignoredColumns: [],
+      constantColumns: [],
+      duplicatedColumns: [],
+      featureStats: [],
+    },
+    classes: fixture.classes,
+    steps: fixture.steps,
+    channels: fixture.channels,
+    split: {
+      method: 'fixed',
+      classCounts: { train: [], validation: [], test: [] },
+      sizes: { train: 0, validation: 0, test: 0 },
+    },
+    scale: { method: 'none', per: 'feature' },
+    augment: null,
+  };
+}
+
+/** Single-channel windows handed to a trainer as the data stage would, with no scaling. */
+export function preparedWindows(train: WindowSet, validation: WindowSet, test: WindowSet): PreparedData {
+  return {
+    train,
+    validation,
+    test,
+    scaler: identityScaler(train.steps, 1),
+    summary: dataSummary({
+      file: 'toy.csv',
+      rows: train.count,
+      classes: train.classes,
+      steps: train.steps,
+      channels: 1,
+      featureColumns: [],
+    }),
   };
 }

@@ -4,63 +4,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainSectionSchema } from '../../src/config/train-schema.js';
-import type { PreparedData } from '../../src/data/prepare.js';
-import type { WindowSet } from '../../src/data/types.js';
 import { instantiate, loadModel, saveModel } from '../../src/train/model-file.js';
 import { trainModel } from '../../src/train/train-model.js';
 import { evaluate } from '../../src/train/evaluate.js';
 import type { AnomalyEvaluation } from '../../src/train/model-file.js';
 import type { ClassificationReport } from '../../src/train/metrics/classification-report.js';
-import { toyWindows } from './fixtures.js';
-
-function prepared(train: WindowSet, validation: WindowSet, test: WindowSet): PreparedData {
-  const scaler = {
-    method: 'none' as const,
-    per: 'feature' as const,
-    steps: train.steps,
-    channels: 1,
-    center: [0],
-    scale: [1],
-  };
-  return {
-    train,
-    validation,
-    test,
-    scaler,
-    summary: {
-      ingest: {
-        file: 'toy.csv',
-        format: 'csv',
-        layout: 'wide',
-        rowsRead: train.count,
-        rowsKept: train.count,
-        rowsDropped: 0,
-        dropReasons: {},
-        cellsFilled: 0,
-        cellsInterpolated: 0,
-        labelColumn: 'label',
-        featureColumns: [],
-        ignoredColumns: [],
-        constantColumns: [],
-        duplicatedColumns: [],
-        featureStats: [],
-      },
-      classes: train.classes,
-      steps: train.steps,
-      channels: 1,
-      split: {
-        method: 'fixed',
-        classCounts: { train: [], validation: [], test: [] },
-        sizes: { train: 0, validation: 0, test: 0 },
-      },
-      scale: { method: 'none', per: 'feature' },
-      augment: null,
-    },
-  };
-}
+import { preparedWindows, toyWindows } from './fixtures.js';
 
 test('a multiclass model trains with softmax, reports per-class metrics and round-trips through model.json', async () => {
-  const data = prepared(toyWindows(240, 16, 1, 3), toyWindows(60, 16, 2, 3), toyWindows(90, 16, 3, 3));
+  const data = preparedWindows(toyWindows(240, 16, 1, 3), toyWindows(60, 16, 2, 3), toyWindows(90, 16, 3, 3));
   const model = await trainModel(
     data,
     trainSectionSchema.parse({ preset: 'mlp', epochs: 8, optimizer: { learningRate: 0.01 } }),
@@ -88,7 +40,7 @@ test('a multiclass model trains with softmax, reports per-class metrics and roun
 });
 
 test('the autoencoder learns the normal class only and flags the others by a threshold chosen on validation', async () => {
-  const data = prepared(toyWindows(300, 16, 4), toyWindows(100, 16, 5), toyWindows(200, 16, 6));
+  const data = preparedWindows(toyWindows(300, 16, 4), toyWindows(100, 16, 5), toyWindows(200, 16, 6));
   const model = await trainModel(
     data,
     trainSectionSchema.parse({ preset: 'autoencoder', epochs: 15, optimizer: { learningRate: 0.005 } }),
