@@ -36,6 +36,14 @@ const WINDOW: Record<string, FieldKind> = {
   dilationW: 'int',
   fusedActivation: 'activation',
 };
+const POOL: Record<string, FieldKind> = {
+  padding: 'padding',
+  strideH: 'int',
+  strideW: 'int',
+  filterH: 'int',
+  filterW: 'int',
+  fusedActivation: 'activation',
+};
 const NONE: Record<string, FieldKind> = {};
 const FUSED: Record<string, FieldKind> = { fusedActivation: 'activation' };
 
@@ -51,22 +59,8 @@ const OPTION_FIELDS: Record<OpType, Record<string, FieldKind>> = {
   GRU: { resetAfter: 'bool', timeMajor: 'bool', returnSequences: 'bool' },
   CONV_2D: WINDOW,
   DEPTHWISE_CONV_2D: { ...WINDOW, depthMultiplier: 'int' },
-  MAX_POOL_2D: {
-    padding: 'padding',
-    strideH: 'int',
-    strideW: 'int',
-    filterH: 'int',
-    filterW: 'int',
-    fusedActivation: 'activation',
-  },
-  AVERAGE_POOL_2D: {
-    padding: 'padding',
-    strideH: 'int',
-    strideW: 'int',
-    filterH: 'int',
-    filterW: 'int',
-    fusedActivation: 'activation',
-  },
+  MAX_POOL_2D: POOL,
+  AVERAGE_POOL_2D: POOL,
   MEAN: { keepDims: 'bool' },
   REDUCE_MAX: { keepDims: 'bool' },
   RESHAPE: NONE,
