@@ -50,8 +50,9 @@ export function splitData(data: WindowSet, options: SplitOptions, source?: strin
   const fed = applyRules(data, rules, assignment, source);
   const remaining = unassigned(assignment);
   const shares = sharesForRemaining(fractions, fed, remaining.length, source);
-  if (grouped) assignByRecording(data, remaining, shares, stratify, random, assignment);
-  else assignBySample(data, remaining, shares, stratify, random, assignment);
+  const job: AssignJob = { data, remaining, shares, stratify, random, assignment };
+  if (grouped) assignByRecording(job);
+  else assignBySample(job);
 
   const splits = collect(assignment);
   const active = SPLITS.map((_, s) => fed[s] || shares[s] > 0);
@@ -199,15 +200,18 @@ function sharesForRemaining(
   return open.map((share) => (total > 0 ? share / total : 0));
 }
 
+/** The samples no rule placed, the shares they are cut by, and the per-sample split index to fill in. */
+interface AssignJob {
+  data: WindowSet;
+  remaining: Int32Array;
+  shares: number[];
+  stratify: boolean;
+  random: Random;
+  assignment: Int8Array;
+}
+
 /** Per class (or over all samples when not stratified): shuffle, then cut by the shares. */
-function assignBySample(
-  data: WindowSet,
-  remaining: Int32Array,
-  shares: number[],
-  stratify: boolean,
-  random: Random,
-  assignment: Int8Array,
-): void {
+function assignBySample({ data, remaining, shares, stratify, random, assignment }: AssignJob): void {
   const groups = stratify ? byClass(data, remaining) : [Int32Array.from(remaining)];
   for (const members of groups) {
     random.shuffle(members);
@@ -229,14 +233,7 @@ const RECORDING_ORDERS = 20;
  * the recording), at least one while enough are left, and the largest split takes the rest.
  * Of several seeded orders, the one whose window counts come closest to the targets is kept.
  */
-function assignByRecording(
-  data: WindowSet,
-  remaining: Int32Array,
-  shares: number[],
-  stratify: boolean,
-  random: Random,
-  assignment: Int8Array,
-): void {
+function assignByRecording({ data, remaining, shares, stratify, random, assignment }: AssignJob): void {
   const windowsOf = windowsPerRecording(data, remaining);
   const labels = stratify ? majorityClasses(data, windowsOf) : windowsOf.map(() => 0);
   const groupCount = stratify ? data.classes.length : 1;
