@@ -1,9 +1,9 @@
-import { ConditionDealer, classNames, labelOf } from './conditions.js';
+import { ConditionDealer, labelOf } from './conditions.js';
 import { ACCEL_DECIMALS, drawRunParameters, RPM_DECIMALS, SAMPLE_RATE, TIME_DECIMALS } from './machine.js';
 import type { ResolvedSynthOptions } from './options.js';
 import { MachineRun } from './signal.js';
 import { synthStreams } from './streams.js';
-import { quantizer, type SynthCell, type SynthColumn, type SynthTable } from './table.js';
+import { machineTable, quantizer, type SynthCell, type SynthColumn, type SynthTable } from './table.js';
 
 const CHUNK = 4096;
 /** The sensor columns, which are the ones that may have empty cells. */
@@ -25,14 +25,7 @@ export function longTable(options: ResolvedSynthOptions): SynthTable {
     { name: 'fault_label', kind: 'int', hasMissing: false },
     { name: 'recording_id', kind: 'text', hasMissing: false },
   ];
-  return {
-    header: columns.map((column) => column.name),
-    columns,
-    rowCount: options.rows,
-    classes: classNames(options.classes),
-    sampleRate: SAMPLE_RATE,
-    rows: () => longRows(options),
-  };
+  return machineTable(columns, options, longRows);
 }
 
 function* longRows(options: ResolvedSynthOptions): Generator<SynthCell[]> {

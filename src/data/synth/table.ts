@@ -1,3 +1,7 @@
+import { classNames } from './conditions.js';
+import { SAMPLE_RATE } from './machine.js';
+import type { ResolvedSynthOptions } from './options.js';
+
 /** How a column is stored: 'real' with fixed decimals in CSV and DOUBLE in Parquet, 'int' INT32, 'text' UTF8. */
 export type ColumnKind = 'real' | 'int' | 'text';
 
@@ -24,6 +28,22 @@ export interface SynthTable {
   /** Class names indexed by the fault_label value. */
   classes: string[];
   sampleRate: number;
+}
+
+/** A table of machine runs with these columns, its rows drawn from the options' seed on every call. */
+export function machineTable(
+  columns: SynthColumn[],
+  options: ResolvedSynthOptions,
+  rows: (options: ResolvedSynthOptions) => Iterable<SynthCell[]>,
+): SynthTable {
+  return {
+    header: columns.map((column) => column.name),
+    columns,
+    rowCount: options.rows,
+    classes: classNames(options.classes),
+    sampleRate: SAMPLE_RATE,
+    rows: () => rows(options),
+  };
 }
 
 /** Rounds to a fixed number of decimals, as a digital sensor's resolution does. */

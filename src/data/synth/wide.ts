@@ -1,9 +1,9 @@
-import { ConditionDealer, classNames, labelOf } from './conditions.js';
-import { ACCEL_DECIMALS, drawRunParameters, SAMPLE_RATE } from './machine.js';
+import { ConditionDealer, labelOf } from './conditions.js';
+import { ACCEL_DECIMALS, drawRunParameters } from './machine.js';
 import type { ResolvedSynthOptions } from './options.js';
 import { MachineRun } from './signal.js';
 import { synthStreams } from './streams.js';
-import { quantizer, type SynthCell, type SynthColumn, type SynthTable } from './table.js';
+import { machineTable, quantizer, type SynthCell, type SynthColumn, type SynthTable } from './table.js';
 
 /**
  * One row per window: `length` consecutive accelerometer samples s0..s{length-1}
@@ -20,14 +20,7 @@ export function wideTable(options: ResolvedSynthOptions): SynthTable {
     { name: 'fault_label', kind: 'int', hasMissing: false },
     { name: 'fault_name', kind: 'text', hasMissing: false },
   ];
-  return {
-    header: columns.map((column) => column.name),
-    columns,
-    rowCount: options.rows,
-    classes: classNames(options.classes),
-    sampleRate: SAMPLE_RATE,
-    rows: () => wideRows(options),
-  };
+  return machineTable(columns, options, wideRows);
 }
 
 function* wideRows(options: ResolvedSynthOptions): Generator<SynthCell[]> {
