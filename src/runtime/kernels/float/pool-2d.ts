@@ -5,27 +5,13 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { applyFused, fusedActivation } from './activation.js';
-import { axisWindow, endTap, firstTap, type AxisWindow } from './window.js';
-
-interface PoolGeometry {
-  batch: number;
-  channels: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
-}
+import { poolGeometry, type PoolGeometry } from '../pool-geometry.js';
+import { firstInput, tapCount } from './window.js';
 
 export function pool2dKernel(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ctx: KernelContext): Kernel {
   const x = ctx.float(op.inputs[0], 'input');
   const out = ctx.float(op.outputs[0], 'output');
-  const [batch, height, width, channels] = ctx.shape(op.inputs[0]);
-  const [, outH, outW] = ctx.shape(op.outputs[0]);
-  const { padding, strideH, strideW, filterH, filterW } = op.options;
-  const geometry: PoolGeometry = {
-    batch,
-    channels,
-    rows: axisWindow(height, outH, filterH, strideH, 1, padding),
-    cols: axisWindow(width, outW, filterW, strideW, 1, padding),
-  };
+  const geometry = poolGeometry(op, ctx);
   const activation = fusedActivation(ctx, op.options.fusedActivation);
   const max = op.type === 'MAX_POOL_2D';
   return () => {
@@ -39,11 +25,11 @@ function pool(g: PoolGeometry, x: Float32Array, out: Float32Array, max: boolean)
   const rowStep = cols.size * channels;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < rows.out; oy++) {
-      const yFirst = oy * rows.stride - rows.padBefore + firstTap(rows, oy);
-      const yCount = endTap(rows, oy) - firstTap(rows, oy);
+      const yFirst = firstInput(rows, oy);
+      const yCount = tapCount(rows, oy);
       for (let ox = 0; ox < cols.out; ox++) {
-        const xFirst = ox * cols.stride - cols.padBefore + firstTap(cols, ox);
-        const xCount = endTap(cols, ox) - firstTap(cols, ox);
+        const xFirst = firstInput(cols, ox);
+        const xCount = tapCount(cols, ox);
         const inAt = ((b * rows.size + yFirst) * cols.size + xFirst) * channels;
         const outAt = ((b * rows.out + oy) * cols.out + ox) * channels;
         for (let c = 0; c < channels; c++) {

@@ -41,3 +41,13 @@ export function endTap(w: AxisWindow, o: number): number {
   const fit = Math.floor((w.size - 1 - start) / w.dilation) + 1;
   return Math.max(0, Math.min(w.kernel, fit));
 }
+
+/** The input position of the first in-bounds tap for output position o. */
+export function firstInput(w: AxisWindow, o: number): number {
+  return o * w.stride - w.padBefore + firstTap(w, o) * w.dilation;
+}
+
+/** How many kernel taps for output position o fall inside the input. */
+export function tapCount(w: AxisWindow, o: number): number {
+  return endTap(w, o) - firstTap(w, o);
+}

@@ -7,15 +7,9 @@
 import { clamp } from '../../../quant/arith/int32.js';
 import { activationRange, INT8_RANGE, type QuantizedRange } from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
-import { axisWindow, endTap, firstTap, type AxisWindow } from '../float/window.js';
+import { firstInput, tapCount } from '../float/window.js';
+import { poolGeometry, type PoolGeometry } from '../pool-geometry.js';
 import { derive, int8, quantOf, requireSameQuantization } from './operands.js';
-
-export interface PoolInt8Geometry {
-  batch: number;
-  channels: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
-}
 
 /** TFLite's rounded integer average: (sum ± count / 2) / count, truncating. */
 export function roundedAverage(sum: number, count: number): number {
@@ -24,7 +18,7 @@ export function roundedAverage(sum: number, count: number): number {
 }
 
 export function pool2dInt8(
-  g: PoolInt8Geometry,
+  g: PoolGeometry,
   x: Int8Array,
   out: Int8Array,
   max: boolean,
@@ -34,11 +28,11 @@ export function pool2dInt8(
   const rowStep = cols.size * channels;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < rows.out; oy++) {
-      const yFirst = oy * rows.stride - rows.padBefore + firstTap(rows, oy);
-      const yCount = endTap(rows, oy) - firstTap(rows, oy);
+      const yFirst = firstInput(rows, oy);
+      const yCount = tapCount(rows, oy);
       for (let ox = 0; ox < cols.out; ox++) {
-        const xFirst = ox * cols.stride - cols.padBefore + firstTap(cols, ox);
-        const xCount = endTap(cols, ox) - firstTap(cols, ox);
+        const xFirst = firstInput(cols, ox);
+        const xCount = tapCount(cols, ox);
         const inAt = ((b * rows.size + yFirst) * cols.size + xFirst) * channels;
         const outAt = ((b * rows.out + oy) * cols.out + ox) * channels;
         for (let c = 0; c < channels; c++) {
@@ -63,17 +57,9 @@ export function pool2dInt8Kernel(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ct
   const x = int8(ctx, input, 'input');
   const out = int8(ctx, output, 'output');
   requireSameQuantization(ctx, input, output, 'int8 pooling does not rescale');
-  const [batch, height, width, channels] = ctx.shape(input);
-  const [, outH, outW] = ctx.shape(output);
-  const { padding, strideH, strideW, filterH, filterW, fusedActivation } = op.options;
-  const geometry: PoolInt8Geometry = {
-    batch,
-    channels,
-    rows: axisWindow(height, outH, filterH, strideH, 1, padding),
-    cols: axisWindow(width, outW, filterW, strideW, 1, padding),
-  };
+  const geometry = poolGeometry(op, ctx);
   const { scale, zeroPoint } = quantOf(ctx, output, 'output');
-  const range = derive(ctx, () => activationRange(fusedActivation, scale, zeroPoint, INT8_RANGE));
+  const range = derive(ctx, () => activationRange(op.options.fusedActivation, scale, zeroPoint, INT8_RANGE));
   const max = op.type === 'MAX_POOL_2D';
   return () => pool2dInt8(geometry, x, out, max, range);
 }
