@@ -382,7 +382,7 @@ function stridedSlice(context: OpShapeContext): number[] {
   const op = context.op;
   if (op.type !== 'STRIDED_SLICE') return context.fail('is not a strided slice');
   context.expectCounts(4);
-  const { beginMask, endMask, shrinkAxisMask, ellipsisMask, newAxisMask } = op.options;
+  const { shrinkAxisMask, ellipsisMask, newAxisMask } = op.options;
   if (ellipsisMask !== 0 || newAxisMask !== 0) context.fail('ellipsis and new-axis masks are not supported');
   const input = context.shape(0);
   const begin = context.intConstant(1, 'begin');
@@ -400,17 +400,34 @@ function stridedSlice(context: OpShapeContext): number[] {
     const bit = 1 << axis;
     const stride = strides[axis]!;
     if (stride === 0) context.fail(`stride of dimension ${axis} is 0`);
-    const first =
-      (beginMask & bit) !== 0 ? (stride > 0 ? 0 : size - 1) : clampIndex(begin[axis]!, size, stride);
+    const { first, last } = sliceBounds(size, axis, begin[axis]!, end[axis]!, stride, op.options);
     if ((shrinkAxisMask & bit) !== 0) {
       if (first < 0 || first >= size)
         context.fail(`index ${begin[axis]} is outside dimension ${axis} of ${formatShape(input)}`);
       return;
     }
-    const last = (endMask & bit) !== 0 ? (stride > 0 ? size : -1) : clampIndex(end[axis]!, size, stride);
     output.push(Math.max(0, Math.ceil((last - first) / stride)));
   });
   return output;
+}
+
+/**
+ * Where STRIDED_SLICE starts (first) and stops (last, exclusive) along one dimension: a masked
+ * bound takes the whole range in the stride's direction; otherwise it counts from the end when
+ * negative and is clamped as TFLite does. Shared with the runtime kernels so both agree.
+ */
+export function sliceBounds(
+  size: number,
+  axis: number,
+  begin: number,
+  end: number,
+  stride: number,
+  masks: { beginMask: number; endMask: number },
+): { first: number; last: number } {
+  const bit = 1 << axis;
+  const first = (masks.beginMask & bit) !== 0 ? (stride > 0 ? 0 : size - 1) : clampIndex(begin, size, stride);
+  const last = (masks.endMask & bit) !== 0 ? (stride > 0 ? size : -1) : clampIndex(end, size, stride);
+  return { first, last };
 }
 
 /** A slice bound made non-negative (counting from the end) and clamped like TFLite does. */

@@ -5,6 +5,7 @@
  */
 import type { TensorData } from '../../../graph/types.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
+import { stridedSlicePlan } from '../strided-slice-plan.js';
 import { contiguousStrides, StridedWalk } from '../strided-walk.js';
 import { int8, quantOf, requireSameQuantization } from './operands.js';
 
@@ -46,76 +47,13 @@ function copyRun(from: TensorData, fromAt: number, to: TensorData, toAt: number,
   for (let i = 0; i < length; i++) to[toAt + i] = from[fromAt + i];
 }
 
-/** One input dimension's part of a slice: `count` positions from `start` in steps of `step`. */
-interface AxisSlice {
-  start: number;
-  step: number;
-  count: number;
-}
-
-/**
- * TFLite's strided-slice bounds per dimension (StartForAxis / StopForAxis): negative indices
- * count from the end, then clamp to the dimension in the stride's direction; a begin (end)
- * mask bit takes everything from the first (to the last) position; a shrink bit takes the
- * single position at begin. Dimensions beyond begin/end/strides are taken whole.
- */
-function sliceAxes(ctx: KernelContext, op: OpOf<'STRIDED_SLICE'>, shape: readonly number[]): AxisSlice[] {
-  const begin = ctx.ints(op.inputs[1], 'begin');
-  const end = ctx.ints(op.inputs[2], 'end');
-  const strides = ctx.ints(op.inputs[3], 'strides');
-  const { beginMask, endMask, shrinkAxisMask, ellipsisMask, newAxisMask } = op.options;
-  if (ellipsisMask !== 0 || newAxisMask !== 0) {
-    ctx.fail('ellipsis and new-axis masks have no kernel', 'Slice with begin, end and shrink masks only');
-  }
-  if (begin.length !== end.length || begin.length !== strides.length || begin.length > shape.length) {
-    ctx.fail(
-      'begin, end and strides need one entry per sliced dimension',
-      'Give equally long begin, end and strides',
-    );
-  }
-  return shape.map((size, axis) => {
-    if (axis >= begin.length) return { start: 0, step: 1, count: size };
-    const step = strides[axis];
-    if (step === 0) ctx.fail(`stride of dimension ${axis} is 0`, 'Use non-zero strides');
-    const masked = (mask: number) => (mask & (1 << axis)) !== 0;
-    const clamped = (index: number) => {
-      const absolute = index < 0 ? index + size : index;
-      return step > 0 ? Math.min(Math.max(absolute, 0), size) : Math.min(Math.max(absolute, -1), size - 1);
-    };
-    const start = masked(beginMask) ? (step > 0 ? 0 : size - 1) : clamped(begin[axis]);
-    if (masked(shrinkAxisMask)) {
-      if (start < 0 || start >= size)
-        ctx.fail(
-          `index ${begin[axis]} is outside dimension ${axis} (size ${size})`,
-          'Slice inside the input',
-        );
-      return { start, step: 1, count: 1 };
-    }
-    const stop = masked(endMask) ? (step > 0 ? size : -1) : clamped(end[axis]);
-    return { start, step, count: Math.max(0, Math.ceil((stop - start) / step)) };
-  });
-}
-
 export function stridedSliceInt8Kernel(op: OpOf<'STRIDED_SLICE'>, ctx: KernelContext): Kernel {
   const input = op.inputs[0];
   const output = op.outputs[0];
   const x = int8(ctx, input, 'input');
   const out = int8(ctx, output, 'output');
   requireSameQuantization(ctx, input, output, SAME_VALUES);
-  const shape = ctx.shape(input);
-  const slices = sliceAxes(ctx, op, shape);
-  const inputStrides = contiguousStrides(shape);
-  const walk = new StridedWalk(
-    slices.map((slice) => slice.count),
-    slices.map((slice, axis) => slice.step * inputStrides[axis]),
-  );
-  if (walk.count !== out.length) {
-    ctx.fail(
-      `the slice selects ${walk.count} values but the output holds ${out.length}`,
-      'Re-infer the graph shapes',
-    );
-  }
-  const base = slices.reduce((offset, slice, axis) => offset + slice.start * inputStrides[axis], 0);
+  const { walk, base } = stridedSlicePlan(op, ctx, out.length);
   return () => {
     walk.reset();
     for (let i = 0; i < out.length; i++) {
