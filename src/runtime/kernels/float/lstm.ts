@@ -10,26 +10,17 @@
  */
 import { sigmoidRange, tanhRange } from './transcendental.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
+import {
+  CELL_STATE,
+  GATE_BIASES,
+  INPUT_WEIGHTS,
+  OUTPUT_STATE,
+  RECURRENT_WEIGHTS,
+  requireStandardLstm,
+} from '../lstm-operands.js';
 import { copyValues } from '../copy.js';
 import { addMatVec } from './mat-vec.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from './sequence.js';
-
-const INPUT_WEIGHTS = [1, 2, 3, 4];
-const RECURRENT_WEIGHTS = [5, 6, 7, 8];
-const GATE_BIASES = [12, 13, 14, 15];
-const UNSUPPORTED: readonly [number, string][] = [
-  [9, 'peephole'],
-  [10, 'peephole'],
-  [11, 'peephole'],
-  [16, 'projection'],
-  [17, 'projection'],
-  [20, 'layer normalisation'],
-  [21, 'layer normalisation'],
-  [22, 'layer normalisation'],
-  [23, 'layer normalisation'],
-];
-const OUTPUT_STATE = 18;
-const CELL_STATE = 19;
 
 /** Per gate i, f, c, o: input weights, recurrent weights, bias. */
 interface LstmWeights {
@@ -46,15 +37,7 @@ interface LstmShape extends SequenceLayout {
 
 export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): Kernel {
   const inputs = op.inputs;
-  if ((inputs[1] ?? -1) < 0)
-    ctx.fail('an LSTM without input gate (CIFG) has no kernel', 'Use a standard LSTM');
-  for (const [position, feature] of UNSUPPORTED) {
-    if ((inputs[position] ?? -1) >= 0)
-      ctx.fail(`an LSTM with ${feature} has no kernel`, 'Use a standard (Keras) LSTM');
-  }
-  if (op.options.fusedActivation !== 'TANH') {
-    ctx.fail(`LSTM activation ${op.options.fusedActivation} has no kernel`, 'Use tanh, as Keras LSTMs do');
-  }
+  requireStandardLstm(op, ctx, 'kernel');
   const weights: LstmWeights = {
     w: INPUT_WEIGHTS.map((position) => ctx.float(inputs[position], 'input weights')),
     u: RECURRENT_WEIGHTS.map((position) => ctx.float(inputs[position], 'recurrent weights')),

@@ -22,26 +22,17 @@ import {
   type QuantizedMultiplier,
 } from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
+import {
+  CELL_STATE,
+  GATE_BIASES,
+  INPUT_WEIGHTS,
+  OUTPUT_STATE,
+  RECURRENT_WEIGHTS,
+  requireStandardLstm,
+} from '../lstm-operands.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from '../float/sequence.js';
 import { derive, int16, int8, optionalInt32, quantOf, scales } from './operands.js';
 
-/** TFLite's operand positions: per gate i, f, c, o. */
-const INPUT_WEIGHTS = [1, 2, 3, 4];
-const RECURRENT_WEIGHTS = [5, 6, 7, 8];
-const GATE_BIASES = [12, 13, 14, 15];
-const VARIANT_OPERANDS: readonly [number, string][] = [
-  [9, 'peephole'],
-  [10, 'peephole'],
-  [11, 'peephole'],
-  [16, 'projection'],
-  [17, 'projection'],
-  [20, 'layer normalisation'],
-  [21, 'layer normalisation'],
-  [22, 'layer normalisation'],
-  [23, 'layer normalisation'],
-];
-const OUTPUT_STATE = 18;
-const CELL_STATE = 19;
 /** Gate positions in the per-gate arrays. */
 const INPUT_GATE = 0;
 const FORGET_GATE = 1;
@@ -126,18 +117,7 @@ export function lstmInt8Step(
 
 export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): Kernel {
   const inputs = op.inputs;
-  if ((inputs[1] ?? -1) < 0)
-    ctx.fail('an LSTM without input gate (CIFG) has no int8 kernel', 'Use a standard LSTM');
-  for (const [position, feature] of VARIANT_OPERANDS) {
-    if ((inputs[position] ?? -1) >= 0)
-      ctx.fail(`an LSTM with ${feature} has no int8 kernel`, 'Use a standard (Keras) LSTM');
-  }
-  if (op.options.fusedActivation !== 'TANH') {
-    ctx.fail(
-      `int8 LSTM cell activation ${op.options.fusedActivation} has no kernel`,
-      'Use tanh, as Keras LSTMs do',
-    );
-  }
+  requireStandardLstm(op, ctx, 'int8 kernel');
   const x = int8(ctx, inputs[0], 'input');
   const hidden = int8(ctx, inputs[OUTPUT_STATE], 'output state');
   const cell = int16(ctx, inputs[CELL_STATE], 'cell state');
