@@ -7,14 +7,11 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { applyFused, fusedActivation } from './activation.js';
-import { axisWindow, endTap, firstTap, type AxisWindow } from './window.js';
+import { convWindows, type ConvWindows } from '../conv-geometry.js';
+import { endTap, firstTap } from './window.js';
 
-interface ConvGeometry {
-  batch: number;
-  channels: number;
+interface ConvGeometry extends ConvWindows {
   filters: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
 }
 
 export function conv2dKernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel {
@@ -22,17 +19,7 @@ export function conv2dKernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel {
   const filter = ctx.float(op.inputs[1], 'filter');
   const bias = ctx.optionalFloat(op.inputs[2] ?? -1, 'bias');
   const out = ctx.float(op.outputs[0], 'output');
-  const [batch, height, width, channels] = ctx.shape(op.inputs[0]);
-  const [filters, kernelH, kernelW] = ctx.shape(op.inputs[1]);
-  const [, outH, outW] = ctx.shape(op.outputs[0]);
-  const { padding, strideH, strideW, dilationH, dilationW } = op.options;
-  const geometry: ConvGeometry = {
-    batch,
-    channels,
-    filters,
-    rows: axisWindow(height, outH, kernelH, strideH, dilationH, padding),
-    cols: axisWindow(width, outW, kernelW, strideW, dilationW, padding),
-  };
+  const geometry: ConvGeometry = { ...convWindows(op, ctx), filters: ctx.shape(op.inputs[1])[0] };
   const activation = fusedActivation(ctx, op.options.fusedActivation);
   return () => {
     conv2d(geometry, x, filter, bias, out);

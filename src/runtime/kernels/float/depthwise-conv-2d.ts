@@ -6,14 +6,11 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { applyFused, fusedActivation } from './activation.js';
-import { axisWindow, endTap, firstTap, type AxisWindow } from './window.js';
+import { convWindows, type ConvWindows } from '../conv-geometry.js';
+import { endTap, firstTap } from './window.js';
 
-interface DepthwiseGeometry {
-  batch: number;
-  channels: number;
+interface DepthwiseGeometry extends ConvWindows {
   multiplier: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
 }
 
 export function depthwiseConv2dKernel(op: OpOf<'DEPTHWISE_CONV_2D'>, ctx: KernelContext): Kernel {
@@ -21,17 +18,7 @@ export function depthwiseConv2dKernel(op: OpOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
   const filter = ctx.float(op.inputs[1], 'filter');
   const bias = ctx.optionalFloat(op.inputs[2] ?? -1, 'bias');
   const out = ctx.float(op.outputs[0], 'output');
-  const [batch, height, width, channels] = ctx.shape(op.inputs[0]);
-  const [, kernelH, kernelW] = ctx.shape(op.inputs[1]);
-  const [, outH, outW] = ctx.shape(op.outputs[0]);
-  const { padding, strideH, strideW, dilationH, dilationW, depthMultiplier } = op.options;
-  const geometry: DepthwiseGeometry = {
-    batch,
-    channels,
-    multiplier: depthMultiplier,
-    rows: axisWindow(height, outH, kernelH, strideH, dilationH, padding),
-    cols: axisWindow(width, outW, kernelW, strideW, dilationW, padding),
-  };
+  const geometry: DepthwiseGeometry = { ...convWindows(op, ctx), multiplier: op.options.depthMultiplier };
   const activation = fusedActivation(ctx, op.options.fusedActivation);
   return () => {
     depthwiseConv2d(geometry, x, filter, bias, out);

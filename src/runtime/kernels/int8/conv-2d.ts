@@ -4,16 +4,13 @@
  * taps inside the input (padding contributes nothing), then the per-channel output stage.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
-import { axisWindow, endTap, firstTap, type AxisWindow } from '../float/window.js';
+import { convWindows, type ConvWindows } from '../conv-geometry.js';
+import { endTap, firstTap } from '../float/window.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
 import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
 
-export interface ConvInt8Geometry {
-  batch: number;
-  channels: number;
+export interface ConvInt8Geometry extends ConvWindows {
   filters: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
   inputZeroPoint: number;
 }
 
@@ -61,21 +58,21 @@ export function conv2dInt8Kernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kerne
   const filter = int8(ctx, filterTensor, 'filter');
   const bias = optionalInt32(ctx, biasTensor, 'bias');
   const out = int8(ctx, output, 'output');
-  const [batch, height, width, channels] = ctx.shape(input);
-  const [filters, kernelH, kernelW] = ctx.shape(filterTensor);
-  const [, outH, outW] = ctx.shape(output);
-  const { padding, strideH, strideW, dilationH, dilationW, fusedActivation } = op.options;
+  const filters = ctx.shape(filterTensor)[0];
   const filterQuant = filterQuantization(ctx, filterTensor, filters);
   if (filterQuant.zeroPoint !== 0)
     ctx.fail('the filter has a non-zero zero point', 'Quantize convolution weights symmetrically');
   const geometry: ConvInt8Geometry = {
-    batch,
-    channels,
+    ...convWindows(op, ctx),
     filters,
-    rows: axisWindow(height, outH, kernelH, strideH, dilationH, padding),
-    cols: axisWindow(width, outW, kernelW, strideW, dilationW, padding),
     inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
   };
-  const stage = outputStage(ctx, { input, filter: filterQuant, output }, filters, fusedActivation, false);
+  const stage = outputStage(
+    ctx,
+    { input, filter: filterQuant, output },
+    filters,
+    op.options.fusedActivation,
+    false,
+  );
   return () => conv2dInt8(geometry, x, filter, bias, stage, out);
 }

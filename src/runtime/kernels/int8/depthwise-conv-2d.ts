@@ -5,7 +5,8 @@
  * output stage.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
-import { axisWindow, endTap, firstTap } from '../float/window.js';
+import { convWindows } from '../conv-geometry.js';
+import { endTap, firstTap } from '../float/window.js';
 import type { ConvInt8Geometry } from './conv-2d.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
 import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
@@ -67,22 +68,23 @@ export function depthwiseConv2dInt8Kernel(op: OpOf<'DEPTHWISE_CONV_2D'>, ctx: Ke
   const filter = int8(ctx, filterTensor, 'filter');
   const bias = optionalInt32(ctx, biasTensor, 'bias');
   const out = int8(ctx, output, 'output');
-  const [batch, height, width, channels] = ctx.shape(input);
-  const [, kernelH, kernelW, filters] = ctx.shape(filterTensor);
-  const [, outH, outW] = ctx.shape(output);
-  const { padding, strideH, strideW, dilationH, dilationW, fusedActivation } = op.options;
+  const filters = ctx.shape(filterTensor)[3];
   const filterQuant = filterQuantization(ctx, filterTensor, filters);
   if (filterQuant.zeroPoint !== 0)
     ctx.fail('the filter has a non-zero zero point', 'Quantize convolution weights symmetrically');
+  const windows = convWindows(op, ctx);
   const geometry: DepthwiseInt8Geometry = {
-    batch,
-    channels,
+    ...windows,
     filters,
-    multiplier: filters / channels,
-    rows: axisWindow(height, outH, kernelH, strideH, dilationH, padding),
-    cols: axisWindow(width, outW, kernelW, strideW, dilationW, padding),
+    multiplier: filters / windows.channels,
     inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
   };
-  const stage = outputStage(ctx, { input, filter: filterQuant, output }, filters, fusedActivation, false);
+  const stage = outputStage(
+    ctx,
+    { input, filter: filterQuant, output },
+    filters,
+    op.options.fusedActivation,
+    false,
+  );
   return () => depthwiseConv2dInt8(geometry, x, filter, bias, stage, out);
 }
