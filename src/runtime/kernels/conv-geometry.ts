@@ -6,14 +6,15 @@
 import type { KernelContext, OpOf } from './context.js';
 import { axisWindow, type AxisWindow } from './float/window.js';
 
-export interface ConvWindows {
+/** Sliding windows over an NHWC input's rows and columns (also the pool kernels' geometry). */
+export interface SpatialWindows {
   batch: number;
   channels: number;
   rows: AxisWindow;
   cols: AxisWindow;
 }
 
-export function convWindows(op: OpOf<'CONV_2D' | 'DEPTHWISE_CONV_2D'>, ctx: KernelContext): ConvWindows {
+export function convWindows(op: OpOf<'CONV_2D' | 'DEPTHWISE_CONV_2D'>, ctx: KernelContext): SpatialWindows {
   const [batch, height, width, channels] = ctx.shape(op.inputs[0]);
   const [, kernelH, kernelW] = ctx.shape(op.inputs[1]);
   const [, outH, outW] = ctx.shape(op.outputs[0]);

@@ -3,14 +3,10 @@
  * int8 kernels so both read the pooling options the same way.
  */
 import type { KernelContext, OpOf } from './context.js';
-import { axisWindow, type AxisWindow } from './float/window.js';
+import type { SpatialWindows } from './conv-geometry.js';
+import { axisWindow } from './float/window.js';
 
-export interface PoolGeometry {
-  batch: number;
-  channels: number;
-  rows: AxisWindow;
-  cols: AxisWindow;
-}
+export type PoolGeometry = SpatialWindows;
 
 export function poolGeometry(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ctx: KernelContext): PoolGeometry {
   const [batch, height, width, channels] = ctx.shape(op.inputs[0]);

@@ -7,10 +7,10 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { applyFused, fusedActivation } from './activation.js';
-import { convWindows, type ConvWindows } from '../conv-geometry.js';
+import { convWindows, type SpatialWindows } from '../conv-geometry.js';
 import { endTap, firstTap } from './window.js';
 
-interface ConvGeometry extends ConvWindows {
+interface ConvGeometry extends SpatialWindows {
   filters: number;
 }
 

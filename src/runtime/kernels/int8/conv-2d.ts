@@ -4,12 +4,12 @@
  * taps inside the input (padding contributes nothing), then the per-channel output stage.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
-import { convWindows, type ConvWindows } from '../conv-geometry.js';
+import { convWindows, type SpatialWindows } from '../conv-geometry.js';
 import { endTap, firstTap } from '../float/window.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
 import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
 
-export interface ConvInt8Geometry extends ConvWindows {
+export interface ConvInt8Geometry extends SpatialWindows {
   filters: number;
   inputZeroPoint: number;
 }
