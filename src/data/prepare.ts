@@ -13,6 +13,8 @@ export interface SplitSummary {
   /** Samples per class in each split, in class-id order (train before augmentation). */
   classCounts: { train: number[]; validation: number[]; test: number[] };
   sizes: { train: number; validation: number; test: number };
+  /** The split settings as resolved, so a later stage (compress) can cut the same split again. */
+  settings?: DataSection['split'];
 }
 
 /** Everything the data stage did, as printed by `data inspect` and saved with the model. */
@@ -23,6 +25,8 @@ export interface DataSummary {
   channels: number;
   split: SplitSummary;
   scale: { method: string; per: string };
+  /** How missing cells were handled; with split.settings, enough to re-ingest and re-split the file. */
+  clean?: DataSection['clean'];
   augment: { added: number; perClass: number[]; trainSize: number } | null;
 }
 
@@ -100,8 +104,10 @@ export async function prepareData(section: DataSection, hooks: PrepareHooks = {}
           test: classCounts(test),
         },
         sizes: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+        settings: section.split,
       },
       scale: { method: section.scale.method, per: section.scale.per },
+      clean: section.clean,
       augment: augmentSummary,
     },
   };
