@@ -1,0 +1,47 @@
+/**
+ * The export formats: how each writes a deploy graph and which independent runtime checks the
+ * written file. Adding a format is adding an entry here.
+ */
+import type { Graph } from '../graph/types.js';
+import { readTflite } from './tflite/read/read-tflite.js';
+import { writeTfliteFile } from './tflite/write/write-file.js';
+import { compareRunners, type Verification } from './verification.js';
+
+export const EXPORT_FORMATS = ['tflite'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface WrittenExport {
+  /** The file, or the folder of a C library. */
+  path: string;
+  bytes: number;
+  arenaBytes: number;
+  warnings: string[];
+}
+
+export interface FormatWriter {
+  /** File extension, or '' for a folder. */
+  extension: string;
+  write(graph: Graph, out: string, name: string): Promise<WrittenExport>;
+  /** Runs the written file on `windows` (count x input size, float) and compares with the graph. */
+  verify(graph: Graph, written: WrittenExport, windows: Float32Array, count: number): Promise<Verification>;
+}
+
+export const FORMAT_WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
+  tflite: {
+    extension: '.tflite',
+    async write(graph, out, name) {
+      const written = await writeTfliteFile(out, graph, { description: name });
+      return {
+        path: out,
+        bytes: written.bytes.length,
+        arenaBytes: written.arenaBytes,
+        warnings: written.warnings,
+      };
+    },
+    async verify(graph, written, windows, count) {
+      const { readFile } = await import('node:fs/promises');
+      const reread = readTflite(await readFile(written.path), written.path);
+      return compareRunners(graph, reread, windows, count, 'edgeforge runtime on the re-read .tflite');
+    },
+  },
+};
