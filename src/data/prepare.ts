@@ -49,7 +49,7 @@ function scaled(data: WindowSet, scaler: FittedScaler): WindowSet {
 }
 
 /** Generates the configured synthetic data into data.file when that file does not exist yet. */
-async function synthesizeIfMissing(section: DataSection): Promise<void> {
+export async function synthesizeIfMissing(section: DataSection): Promise<void> {
   if (!section.synthesize) return;
   const exists = await access(section.file).then(
     () => true,

@@ -1,8 +1,11 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineConfig, Stage } from '../config/schema.js';
-import { prepareData, type DataSummary } from '../data/prepare.js';
+import { prepareData, synthesizeIfMissing, type DataSummary, type PreparedData } from '../data/prepare.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { FitCallbacks } from '../train/fit.js';
+import { fingerprint } from '../train/fingerprint.js';
+import { runStage } from './stage-cache.js';
 import { runTrainStage, type TrainStageResult } from './train-stage.js';
 
 export interface StageEvent {
@@ -12,9 +15,17 @@ export interface StageEvent {
   detail?: string;
 }
 
+export interface StageRun {
+  stage: Stage;
+  seconds: number;
+  files: string[];
+  /** The stage's inputs had not changed, so an earlier run's result was reused. */
+  reused: boolean;
+}
+
 export interface PipelineResult {
   output: string;
-  stages: { stage: Stage; seconds: number; files: string[] }[];
+  stages: StageRun[];
   data: DataSummary;
   train?: TrainStageResult;
 }
@@ -25,44 +36,76 @@ export interface PipelineHooks {
   signal?: AbortSignal;
 }
 
-/** Runs the configured stages in order and writes each stage's results under config.output. */
+/** What the data stage depends on: its settings and the input file's size and modification time. */
+async function dataFingerprint(config: PipelineConfig): Promise<string> {
+  await synthesizeIfMissing(config.data);
+  const { size, mtimeMs } = await stat(config.data.file);
+  return fingerprint({ section: config.data, size, mtimeMs });
+}
+
+/**
+ * Runs the configured stages in order and writes each stage's results under config.output.
+ * A stage whose inputs have not changed since the last run is not redone; the data are only
+ * prepared when a stage that needs them runs.
+ */
 export async function runPipeline(
   config: PipelineConfig,
   hooks: PipelineHooks = {},
 ): Promise<PipelineResult> {
   const output = config.output ?? join('runs', config.name);
   const onEvent = hooks.onEvent ?? (() => undefined);
-  let started = performance.now();
-  const prepared = await prepareData(config.data, {
-    onProgress: (done, total) => onEvent({ stage: 'data', progress: total ? done / total : 0 }),
-  });
-  const summaryFile = join(output, 'data', 'summary.json');
-  await writeFileAtomic(summaryFile, `${JSON.stringify(prepared.summary, null, 2)}\n`);
-  const result: PipelineResult = {
-    output,
-    stages: [{ stage: 'data', seconds: (performance.now() - started) / 1000, files: [summaryFile] }],
-    data: prepared.summary,
-  };
-  if (config.train) {
-    started = performance.now();
-    const epochs = config.train.epochs;
-    result.train = await runTrainStage(prepared, config.train, join(output, 'train'), {
-      signal: hooks.signal,
-      callbacks: {
-        onBatch: (epoch, done, total, loss) =>
-          onEvent({
-            stage: 'train',
-            progress: done / total,
-            detail: `epoch ${epoch}${epochs ? `/${epochs}` : ''} loss ${loss.toFixed(4)}`,
-          }),
-        onResume: hooks.onResume,
-      },
-    });
-    result.stages.push({
-      stage: 'train',
+  const stages: StageRun[] = [];
+  let pending: Promise<PreparedData> | undefined;
+  const prepared = (): Promise<PreparedData> =>
+    (pending ??= prepareData(config.data, {
+      onProgress: (done, total) => onEvent({ stage: 'data', progress: total ? done / total : 0 }),
+    }));
+  const timed = async <T>(
+    stage: Stage,
+    run: () => Promise<{ result: T; reused: boolean; files: string[] }>,
+  ): Promise<T> => {
+    const started = performance.now();
+    const outcome = await run();
+    stages.push({
+      stage,
       seconds: (performance.now() - started) / 1000,
-      files: [result.train.model],
+      files: outcome.files,
+      reused: outcome.reused,
     });
+    if (outcome.reused) onEvent({ stage, progress: 1, detail: 'unchanged, reused' });
+    return outcome.result;
+  };
+
+  const dataKey = await dataFingerprint(config);
+  const data = await timed('data', () =>
+    runStage(join(output, 'data'), dataKey, async () => {
+      const summary = (await prepared()).summary;
+      const file = join(output, 'data', 'summary.json');
+      await writeFileAtomic(file, `${JSON.stringify(summary, null, 2)}\n`);
+      return { result: summary, files: [file] };
+    }),
+  );
+  const result: PipelineResult = { output, stages, data };
+  if (config.train) {
+    const section = config.train;
+    const trainKey = fingerprint({ section, data: dataKey });
+    result.train = await timed('train', () =>
+      runStage(join(output, 'train'), trainKey, async () => {
+        const train = await runTrainStage(await prepared(), section, join(output, 'train'), {
+          signal: hooks.signal,
+          callbacks: {
+            onBatch: (epoch, done, total, loss) =>
+              onEvent({
+                stage: 'train',
+                progress: done / total,
+                detail: `epoch ${epoch}${section.epochs ? `/${section.epochs}` : ''} loss ${loss.toFixed(4)}`,
+              }),
+            onResume: hooks.onResume,
+          },
+        });
+        return { result: train, files: [train.model, train.graph] };
+      }),
+    );
   }
   return result;
 }

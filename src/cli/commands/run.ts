@@ -30,7 +30,8 @@ export function registerRun(program: Command, io: CliIo): void {
           ...(result.train ? ['', formatTrainResult(result.train, result.data.classes)] : []),
           '',
           ...result.stages.map(
-            (s) => `stage ${s.stage}: ${s.seconds.toFixed(1)} s, wrote ${s.files.join(', ')}`,
+            (s) =>
+              `stage ${s.stage}: ${s.reused ? 'unchanged since the last run, reused' : `${s.seconds.toFixed(1)} s`}, ${s.files.join(', ')}`,
           ),
         ].join('\n'),
       );
