@@ -1,7 +1,7 @@
 /** Calibration: the activation ranges a post-training quantization pass turns into int8 parameters. */
 import { EdgeforgeError } from '../../errors.js';
 import type { Graph } from '../../graph/types.js';
-import { unfuseTanh } from '../../graph/rewrite/unfuse-tanh.js';
+import { builtinGraph } from '../../graph/rewrite/builtin-graph.js';
 import { lstmCellValues } from './lstm-cell.js';
 import { observeActivations } from './observe.js';
 import { rangeOf, type CalibrationMethod, type TensorRange } from './range-methods.js';
@@ -36,8 +36,8 @@ export function calibrate(
     });
   }
   const percentile = options.percentile ?? 99.99;
-  // Ranges are recorded for the graph quantizeGraph rewrites: with fused tanh split off.
-  const graph = unfuseTanh(floatGraph);
+  // Ranges are recorded for the graph quantizeGraph rewrites: fused tanh split off, GRUs unrolled.
+  const graph = builtinGraph(floatGraph);
   const observed = observeActivations(graph, samples, count);
   for (const op of graph.ops) {
     if (op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM') continue;

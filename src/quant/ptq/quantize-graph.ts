@@ -4,6 +4,7 @@
  * weights, int32 biases, fixed or shared parameters where the spec demands them. The result
  * has the shape of a converted .tflite graph, so the int8 kernels run it unchanged.
  */
+import { builtinGraph } from '../../graph/rewrite/builtin-graph.js';
 import type { Graph, OpDef } from '../../graph/types.js';
 import { validateGraph } from '../../graph/validate.js';
 import type { ActivationRanges } from '../calibrate/index.js';
@@ -11,7 +12,6 @@ import type { ActivationParams } from './choose-params.js';
 import { fuseActivations } from './fuse-activations.js';
 import { needsSharedInputs, quantizeOp } from './op-rules.js';
 import { perTensor, sameParams, TensorTable } from './tensor-table.js';
-import { unfuseTanh } from '../../graph/rewrite/unfuse-tanh.js';
 
 export interface QuantizeOptions {
   /** Weights of FULLY_CONNECTED / CONV_2D / DEPTHWISE_CONV_2D per channel (default) or per tensor. */
@@ -69,7 +69,8 @@ function addFloatEdges(
 }
 
 export function quantizeGraph(floatGraph: Graph, ranges: ActivationRanges, options: QuantizeOptions): Graph {
-  const graph = unfuseTanh(floatGraph);
+  // The graph calibrate() observed: fused tanh split off, GRUs unrolled into builtins.
+  const graph = builtinGraph(floatGraph);
   const perChannel = options.perChannel ?? true;
   const table = new TensorTable(graph, ranges);
   for (const input of graph.inputs) table.setInt8Activation(input, table.calibrated(input));

@@ -1,16 +1,17 @@
 /**
  * The deploy graph made ready for TensorFlow Lite Micro, or refused. Refused, with an error
  * naming the op and the alternative: a GRU that is not float32, batch-major and reset_after
- * (float GRUs are unrolled into builtins, see ./unroll-gru.ts), dynamic-range
+ * (float GRUs are unrolled into builtins, see src/graph/rewrite/unroll-gru.ts), dynamic-range
  * ("hybrid") operators with float activations and int8 weights (TFLite Micro has no hybrid
  * kernels), and a TANH fused into an int8 operator (TFLite kernels only clamp, so the tanh
  * would be dropped). Rewritten, keeping the meaning: a TANH fused into a float operator
  * becomes a TANH op after it, and a RESHAPE's leading 1 ("the batch") becomes -1.
  */
 import { EdgeforgeError } from '../../../errors.js';
-import { hasFusedTanh, unfuseTanh } from '../../../graph/rewrite/unfuse-tanh.js';
+import { builtinGraph } from '../../../graph/rewrite/builtin-graph.js';
+import { hasFusedTanh } from '../../../graph/rewrite/unfuse-tanh.js';
+import { canUnrollGru } from '../../../graph/rewrite/unroll-gru.js';
 import type { Graph, OpDef, TensorDef } from '../../../graph/types.js';
-import { unrollGru } from './unroll-gru.js';
 
 /** Operators that read their input with constant weights (LSTM: input-to-input weights first). */
 const WEIGHTED: ReadonlySet<OpDef['type']> = new Set<OpDef['type']>([
@@ -42,28 +43,23 @@ export function prepareForTflite(deployGraph: Graph): PreparedGraph {
       (op) =>
         `the TANH fused into ${op.type} '${deployGraph.tensors[op.outputs[0]!]!.name}' is written as a TANH op`,
     );
-  const graph = unfuseTanh(deployGraph);
-  const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
-  const ops: OpDef[] = [];
-  for (const op of graph.ops) {
-    if (op.type === 'GRU') {
-      const before = ops.length;
-      unrollGru(op, tensors, ops);
-      warnings.push(
-        `GRU '${tensors[op.outputs[0]!]!.name}' (no TFLite builtin) is unrolled into ${ops.length - before} builtin ops`,
-      );
-      continue;
-    }
-    ops.push(op);
+  for (const op of deployGraph.ops) {
+    if (op.type !== 'GRU') continue;
+    const steps = deployGraph.tensors[op.inputs[0]!]!.shape[1];
+    warnings.push(
+      `GRU '${deployGraph.tensors[op.outputs[0]!]!.name}' (no TFLite builtin) is unrolled into builtin ops over its ${steps} time steps`,
+    );
   }
-  batchAsInferred(ops, tensors);
-  return { graph: withoutUnusedTensors({ ...graph, tensors, ops }), warnings };
+  const graph = builtinGraph(deployGraph);
+  const tensors = graph.tensors.map((tensor) => ({ ...tensor }));
+  batchAsInferred(graph.ops, tensors);
+  return { graph: { ...graph, tensors }, warnings };
 }
 
 function refuseOp(graph: Graph, op: OpDef, index: number, source: string | undefined): void {
   const place = `op ${index} ${op.type}`;
   const dtypeAt = (position: number) => graph.tensors[op.inputs[position] ?? -1]?.dtype;
-  if (op.type === 'GRU' && (op.options.timeMajor || !op.options.resetAfter || dtypeAt(0) !== 'float32')) {
+  if (op.type === 'GRU' && !canUnrollGru(op, graph.tensors)) {
     throw new EdgeforgeError(
       'only a float32, batch-major GRU with reset_after can be unrolled into TensorFlow Lite Micro builtins (TFLite has no GRU op)',
       {
@@ -117,33 +113,4 @@ function batchAsInferred(ops: readonly OpDef[], tensors: TensorDef[]): void {
     target[0] = -1;
     tensor.data = target;
   }
-}
-
-/**
- * Drops tensors no op and no graph input or output refers to (an unrolled GRU's state),
- * which TensorFlow Lite Micro would still allocate if they were variables.
- */
-function withoutUnusedTensors(graph: Graph): Graph {
-  const used = new Set<number>([...graph.inputs, ...graph.outputs]);
-  for (const op of graph.ops) {
-    const intermediates = 'intermediates' in op ? (op.intermediates ?? []) : [];
-    for (const index of [...op.inputs, ...op.outputs, ...intermediates]) used.add(index);
-  }
-  if (graph.tensors.every((_, index) => used.has(index))) return graph;
-  const newIndex = new Map<number, number>();
-  const tensors = graph.tensors.filter((_, index) => {
-    if (!used.has(index)) return false;
-    newIndex.set(index, newIndex.size);
-    return true;
-  });
-  const remap = (indices: readonly number[]) =>
-    indices.map((index) => (index < 0 ? index : newIndex.get(index)!));
-  const ops = graph.ops.map((op) => {
-    const moved = { ...op, inputs: remap(op.inputs), outputs: remap(op.outputs) };
-    if ('intermediates' in op && op.intermediates !== undefined) {
-      return { ...moved, intermediates: remap(op.intermediates) } as OpDef;
-    }
-    return moved as OpDef;
-  });
-  return { ...graph, tensors, ops, inputs: remap(graph.inputs), outputs: remap(graph.outputs) };
 }

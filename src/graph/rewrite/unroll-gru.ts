@@ -1,17 +1,23 @@
 /**
- * GRU (no TFLite builtin) unrolled over its time steps into builtins TensorFlow Lite Micro
- * runs, no WHILE loop: per gate one FULLY_CONNECTED projects every step's input at once
- * ([1, T, in] -> [1, T, u], keep_num_dims), then each step slices its row (STRIDED_SLICE)
- * and computes Keras's reset_after GRU:
+ * GRU (no TFLite builtin) unrolled over its time steps into builtins, no WHILE loop: one
+ * float graph -> float graph rewrite with the same math, shared by the .tflite writer and by
+ * int8 calibration and quantization (which then quantize the builtins by their own rules).
+ * Per gate one FULLY_CONNECTED projects every step's input at once ([1, T, in] -> [1, T, u],
+ * keep_num_dims), then each step slices its row (STRIDED_SLICE) and computes Keras's
+ * reset_after GRU:
  *   z = σ(x_z + U_z h)   r = σ(x_r + U_r h)   ĥ = tanh(x_h + r ⊙ (U_h h + c_h))
  *   h' = ĥ + z ⊙ (h - ĥ)   (= z ⊙ h + (1 - z) ⊙ ĥ)
  * with the recurrent biases c_z, c_r folded into the input projections. The first step
  * starts from h = 0, so it needs no recurrent products: h1 = ĥ - z ⊙ ĥ, ĥ = tanh(x_h + r ⊙ c_h).
- * Every shape keeps the batch as its first dimension, so the unrolled graph runs at any batch.
- * Float32 only (quantization refuses GRU before a graph gets here). Each invoke starts from
- * zero state, as edgeforge's runtime does by default.
+ * The recurrent weight matrices are shared by every step; c_h is one constant per step,
+ * because int8 quantization gives a bias the scale of its op's input (each step's state has
+ * its own), as TFLite's quantizer duplicates shared biases. Every shape keeps the batch as its
+ * first dimension, so the unrolled graph runs at any batch. Each invoke starts from zero
+ * state, as edgeforge's runtime does by default.
  */
-import type { FullyConnectedOptions, OpDef, TensorDef } from '../../../graph/types.js';
+import { EdgeforgeError } from '../../errors.js';
+import type { FullyConnectedOptions, Graph, OpDef, TensorDef } from '../types.js';
+import { dropUnusedTensors } from './drop-unused-tensors.js';
 
 type GruOp = Extract<OpDef, { type: 'GRU' }>;
 
@@ -21,8 +27,42 @@ const MAX_CONCATENATED = 10;
 const FC_OPTIONS: FullyConnectedOptions = { fusedActivation: 'NONE', keepNumDims: false };
 const NO_ACTIVATION = { fusedActivation: 'NONE' } as const;
 
+/** Whether `op` is a GRU this rewrite can unroll: float32, batch-major, reset_after. */
+export function canUnrollGru(op: GruOp, tensors: readonly TensorDef[]): boolean {
+  return !op.options.timeMajor && op.options.resetAfter && tensors[op.inputs[0]!]?.dtype === 'float32';
+}
+
+/**
+ * Every GRU of `graph` replaced by its unrolled builtins (new tensors appended in op order,
+ * then unused ones dropped), so calibration and quantization that both apply it agree on
+ * tensor indices. Graphs without a GRU come back unchanged.
+ */
+export function unrollGrus(graph: Graph, source?: string): Graph {
+  if (!graph.ops.some((op) => op.type === 'GRU')) return graph;
+  const tensors = [...graph.tensors];
+  const ops: OpDef[] = [];
+  graph.ops.forEach((op, index) => {
+    if (op.type !== 'GRU') {
+      ops.push(op);
+      return;
+    }
+    if (!canUnrollGru(op, tensors)) {
+      throw new EdgeforgeError(
+        'only a float32, batch-major GRU with reset_after can be unrolled into builtins',
+        {
+          file: source,
+          place: `op ${index} GRU`,
+          fix: 'Lower the GRU from an edgeforge model (batch-major, reset_after), or use an LSTM layer',
+        },
+      );
+    }
+    unrollGru(op, tensors, ops);
+  });
+  return dropUnusedTensors({ ...graph, tensors, ops });
+}
+
 /** Appends the unrolled ops to `ops` and their tensors to `tensors`. */
-export function unrollGru(op: GruOp, tensors: TensorDef[], ops: OpDef[]): void {
+function unrollGru(op: GruOp, tensors: TensorDef[], ops: OpDef[]): void {
   const [x, kernel, recurrentKernel, inputBias, recurrentBias] = op.inputs.map((index) => tensors[index]!);
   const output = op.outputs[0]!;
   const [, steps, depth] = x!.shape as [number, number, number];
@@ -59,7 +99,6 @@ export function unrollGru(op: GruOp, tensors: TensorDef[], ops: OpDef[]): void {
   const recurrentWeights = gates.map((gate, g) =>
     constant(`recurrent_kernel_${gate}`, [units, units], rows(recurrentKernel!, g, units)),
   );
-  const candidateBias = constant('recurrent_bias_h', [units], biasOf(recurrentBias!, 2));
   const strides = constant('step/strides', [3], Int32Array.from([1, 1, 1]));
 
   const emit = (type: 'ADD' | 'SUB' | 'MUL', a: number, b: number, result: number) =>
@@ -102,6 +141,7 @@ export function unrollGru(op: GruOp, tensors: TensorDef[], ops: OpDef[]): void {
     unary('LOGISTIC', gateInput(xz, 'z', 0), z);
     const r = at('r');
     unary('LOGISTIC', gateInput(xr, 'r', 1), r);
+    const candidateBias = constant(`step${t}/recurrent_bias_h`, [units], biasOf(recurrentBias!, 2));
     let recurrentCandidate = candidateBias;
     if (state >= 0) {
       recurrentCandidate = at('u_h');
