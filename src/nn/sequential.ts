@@ -114,6 +114,15 @@ export class Sequential<A extends FloatArray = Float32Array> {
     return this.exactly(grad, batch * sizeOf(this.inputShape));
   }
 
+  /**
+   * Replaces each layer by `wrap(layer, index)`, a decorator keeping the layer contract and the
+   * layer's shapes (quantization-aware training wraps layers in fake quantization).
+   */
+  wrapLayers(wrap: (layer: Layer<A>, index: number) => Layer<A>): void {
+    this.builtShapes();
+    this.layers.forEach((layer, index) => (this.layers[index] = wrap(layer, index)));
+  }
+
   /** Layer buffers keep the largest batch's size; callers get exactly `length` values. */
   private exactly(values: A, length: number): A {
     return values.length === length ? values : this.numeric.prefix(values, length);
