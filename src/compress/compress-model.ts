@@ -13,6 +13,7 @@ import { planMemory } from '../graph/plan/index.js';
 import { inferShapes } from '../graph/shapes.js';
 import { graphStats } from '../graph/stats.js';
 import type { Graph } from '../graph/types.js';
+import { sizeAccounting, type LayerPruning, type SizeAccounting } from '../prune/index.js';
 import { saveModel, type TrainedModel } from '../train/model-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { evaluateGraph, type GraphEvaluation } from './evaluate-graph.js';
@@ -39,6 +40,8 @@ export interface GraphCost {
   arenaBytes: number;
   stateBytes: number;
   macs: number;
+  /** Dense, sparse-format and deflated bytes of the constants: what unstructured zeros could save. */
+  sizes: SizeAccounting;
 }
 
 export interface CompressVariant extends GraphCost {
@@ -46,6 +49,7 @@ export interface CompressVariant extends GraphCost {
   kind: VariantKind;
   graph: Graph;
   model?: TrainedModel;
+  pruning?: LayerPruning[];
   evaluation: GraphEvaluation;
   /** Accuracy minus the float model's, in percentage points. */
   deltaPoints: number;
@@ -73,6 +77,7 @@ export function graphCost(graph: Graph): GraphCost {
     arenaBytes: plan.arenaBytes,
     stateBytes: plan.variableBytes,
     macs: stats.macs,
+    sizes: sizeAccounting(graph),
   };
 }
 

@@ -9,7 +9,6 @@ export {
   type CompressVariant,
   type GraphCost,
 } from './compress-model.js';
-export { calibrationSet, quantizeInt8, type QuantizeSettings } from './post-training.js';
 export { medianLatencies } from './latency.js';
 export { VARIANT_NAMES, DEFAULT_VARIANTS, type VariantName } from './variant-names.js';
 export type { VariantKind } from './variants.js';

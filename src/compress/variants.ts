@@ -1,9 +1,11 @@
 /** How each offered variant is built from the trained model, its float graph and its data. */
 import type { CompressSection } from '../config/compress-schema.js';
+import { lowerModel } from '../graph/lower/index.js';
 import type { Graph } from '../graph/types.js';
+import { pruneStructured, pruneUnstructured, type LayerPruning, type PruneResult } from '../prune/index.js';
+import { postTrainingInt8 } from '../quant/post-training.js';
 import type { TrainedModel } from '../train/model-file.js';
 import type { ModelData } from './load-data.js';
-import { quantizeInt8 } from './post-training.js';
 import type { VariantName } from './variant-names.js';
 
 /** The technique behind a variant. */
@@ -23,10 +25,43 @@ export interface BuiltVariant {
   graph: Graph;
   /** Variants that retrain the weights carry their float model. */
   model?: TrainedModel;
+  /** Pruned variants: what pruning removed, per layer. */
+  pruning?: LayerPruning[];
 }
+
+/** int8 PTQ of `floatGraph`, calibrated on the training split as the settings say. */
+function int8(floatGraph: Graph, job: VariantJob): Graph {
+  const { calibration, perChannel, io, seed } = job.settings;
+  return postTrainingInt8(floatGraph, job.data.train, { ...calibration, perChannel, io, seed });
+}
+
+/** A pruned model, lowered and quantized by PTQ like the trained one. */
+function prunedInt8(kind: 'pruned' | 'structured', result: PruneResult, job: VariantJob): BuiltVariant {
+  const graph = int8(lowerModel(result.model), job);
+  return { kind, graph, model: result.model, pruning: result.layers };
+}
+
+const fineTuneData = (job: VariantJob) => ({ train: job.data.train, validation: job.data.validation });
 
 export const VARIANT_BUILDERS = {
   float32: (job) => Promise.resolve({ kind: 'float', graph: job.floatGraph }),
-  int8: (job) =>
-    Promise.resolve({ kind: 'ptq', graph: quantizeInt8(job.floatGraph, job.data.train, job.settings) }),
+  int8: (job) => Promise.resolve({ kind: 'ptq', graph: int8(job.floatGraph, job) }),
+  'pruned-int8': async (job) =>
+    prunedInt8(
+      'pruned',
+      await pruneUnstructured(job.model, fineTuneData(job), {
+        ...job.settings.prune,
+        seed: job.settings.seed,
+      }),
+      job,
+    ),
+  'structured-int8': async (job) =>
+    prunedInt8(
+      'structured',
+      await pruneStructured(job.model, fineTuneData(job), {
+        ...job.settings.structured,
+        seed: job.settings.seed,
+      }),
+      job,
+    ),
 } satisfies Record<VariantName, (job: VariantJob) => Promise<BuiltVariant>>;

@@ -11,7 +11,8 @@ const calibrationSchema = z.strictObject({
 
 const qatSchema = z.strictObject({
   epochs: z.int().min(1).default(3),
-  learningRate: z.number().positive().default(0.0001),
+  /** Unset: a tenth of the rate the model was trained with. */
+  learningRate: z.number().positive().optional(),
 });
 
 const pruneSchema = z.strictObject({
