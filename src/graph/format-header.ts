@@ -22,7 +22,7 @@ export interface DataRef {
   bytes: number;
 }
 
-export const DTYPES: readonly DType[] = ['float32', 'int8', 'int16', 'int32', 'uint8'];
+export const DTYPES: readonly DType[] = ['float32', 'float16', 'int8', 'int16', 'int32', 'uint8'];
 const ACTIVATIONS = ['NONE', 'RELU', 'RELU6', 'RELU_N1_TO_1', 'TANH'] as const;
 const PADDINGS = ['SAME', 'VALID'] as const;
 

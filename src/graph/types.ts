@@ -11,9 +11,11 @@
  */
 import type { FittedScaler } from '../data/types.js';
 
-export type DType = 'float32' | 'int8' | 'int16' | 'int32' | 'uint8';
+/** 'float16': IEEE half-precision constants (weights of float16 models), read only by DEQUANTIZE. */
+export type DType = 'float32' | 'float16' | 'int8' | 'int16' | 'int32' | 'uint8';
 
-export type TensorData = Float32Array | Int8Array | Int16Array | Int32Array | Uint8Array;
+/** A float16 tensor's data is a Uint16Array of the IEEE half bit patterns. */
+export type TensorData = Float32Array | Uint16Array | Int8Array | Int16Array | Int32Array | Uint8Array;
 
 /** real = scale * (q - zeroPoint); one entry per tensor, or one per channel along `axis`. */
 export interface Quantization {

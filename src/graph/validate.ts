@@ -52,6 +52,8 @@ function checkTensor(graph: Graph, tensor: TensorDef, index: number, source?: st
       throw fail(`holds ${tensor.data.length} values, shape ${formatShape(tensor.shape)} needs ${expected}`);
     }
     if (tensor.variable === true) throw fail('is both a constant and a variable');
+  } else if (tensor.dtype === 'float16') {
+    throw fail('float16 tensors must be constants (float16 weights, read by DEQUANTIZE)');
   }
   // Integer LSTMs keep an int8 output state and an int16 cell state (quantized, checked below).
   if (tensor.variable === true && !['float32', 'int8', 'int16'].includes(tensor.dtype))
@@ -197,9 +199,21 @@ function checkDtypes(graph: Graph, op: OpDef, opIndex: number, source?: string):
       );
     }
   };
+  // float16 weights are stored, not computed on: DEQUANTIZE turns them into float32 first.
+  if (op.type !== 'DEQUANTIZE') {
+    op.inputs.forEach((tensor, position) => {
+      if (dtypeAt(position) !== 'float16') return;
+      throw opError(
+        graph,
+        opIndex,
+        `dtype mismatch: input ${position} ${describeTensor(graph, tensor)} is float16, which only DEQUANTIZE reads`,
+        source,
+      );
+    });
+  }
   if (op.type === 'QUANTIZE' || op.type === 'DEQUANTIZE') {
     const quantize = op.type === 'QUANTIZE';
-    expect(0, quantize ? ['float32', ...QUANTIZED] : QUANTIZED, 'input');
+    expect(0, quantize ? ['float32', ...QUANTIZED] : [...QUANTIZED, 'float16'], 'input');
     if (quantize ? !QUANTIZED.includes(output) : output !== 'float32') {
       const expected = quantize ? QUANTIZED.join(' or ') : 'float32';
       throw opError(graph, opIndex, `dtype mismatch: the output is ${output}, expected ${expected}`, source);
@@ -212,15 +226,14 @@ function checkDtypes(graph: Graph, op: OpDef, opIndex: number, source?: string):
   const roles = operandRoles(op);
   for (const position of roles.data)
     expect(position, recurrent && !integerLstm ? ['float32'] : [output], 'input');
-  // Float recurrent ops may hold int8 weights with scales (hybrid); quantized ops take int8 weights, int32 biases.
+  // Float ops may hold int8 weights with scales (dynamic-range "hybrid" ops); quantized ops
+  // take int8 weights, int32 biases.
   const weights: DType[] =
-    recurrent && !integerLstm
+    (recurrent && !integerLstm) || output === 'float32'
       ? ['float32', 'int8']
-      : output === 'float32'
-        ? ['float32']
-        : output === 'uint8'
-          ? ['uint8']
-          : ['int8'];
+      : output === 'uint8'
+        ? ['uint8']
+        : ['int8'];
   const biases: DType[] = output === 'float32' ? ['float32'] : ['int32'];
   for (const position of roles.weights) expect(position, weights, 'weights');
   for (const position of roles.biases) expect(position, biases, 'bias');

@@ -55,6 +55,8 @@ function typedView(dtype: DType, buffer: ArrayBuffer, offset: number, length: nu
       return new Int32Array(buffer, offset, length);
     case 'int16':
       return new Int16Array(buffer, offset, length);
+    case 'float16':
+      return new Uint16Array(buffer, offset, length);
     case 'int8':
       return new Int8Array(buffer, offset, length);
     case 'uint8':

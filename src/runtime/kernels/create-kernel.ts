@@ -1,4 +1,8 @@
-/** The kernel for each operator type: the int8 one when the op computes on int8, else the float32 one. */
+/**
+ * The kernel for each operator type: the int8 one when the op computes on int8, the hybrid
+ * one for float ops with int8 weights (dynamic-range quantization), float16 DEQUANTIZE for
+ * float16 weights, else the float32 one.
+ */
 import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from './context.js';
 import { activationKernel } from './float/activation.js';
@@ -16,10 +20,15 @@ import { reduceKernel } from './float/reduce.js';
 import { reshapeKernel } from './float/reshape.js';
 import { softmaxKernel } from './float/softmax.js';
 import { stridedSliceKernel } from './float/strided-slice.js';
+import { createHybridKernel, runsHybrid } from './hybrid/create-hybrid-kernel.js';
 import { createInt8Kernel, runsInt8 } from './int8/create-int8-kernel.js';
+import { dequantizeFloat16Kernel } from './dequantize-float16.js';
 
 export function createKernel(op: OpDef, ctx: KernelContext): Kernel {
   if (runsInt8(op, ctx)) return createInt8Kernel(op, ctx);
+  if (runsHybrid(op, ctx)) return createHybridKernel(op, ctx);
+  if (op.type === 'DEQUANTIZE' && ctx.dtype(op.inputs[0]) === 'float16')
+    return dequantizeFloat16Kernel(op, ctx);
   switch (op.type) {
     case 'FULLY_CONNECTED':
       return fullyConnectedKernel(op, ctx);

@@ -4,6 +4,7 @@ import type { DType, TensorData } from '../../../graph/types.js';
 
 const READ_ELEMENT: Record<DType, (view: DataView, at: number) => number> = {
   float32: (view, at) => view.getFloat32(at, true),
+  float16: (view, at) => view.getUint16(at, true),
   int32: (view, at) => view.getInt32(at, true),
   int16: (view, at) => view.getInt16(at, true),
   int8: (view, at) => view.getInt8(at),

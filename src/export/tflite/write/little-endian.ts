@@ -4,6 +4,7 @@ import type { DType, TensorData } from '../../../graph/types.js';
 
 const WRITE_ELEMENT: Record<DType, (view: DataView, at: number, value: number) => void> = {
   float32: (view, at, value) => view.setFloat32(at, value, true),
+  float16: (view, at, value) => view.setUint16(at, value, true),
   int32: (view, at, value) => view.setInt32(at, value, true),
   int16: (view, at, value) => view.setInt16(at, value, true),
   int8: (view, at, value) => view.setInt8(at, value),

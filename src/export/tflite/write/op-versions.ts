@@ -50,6 +50,9 @@ export function opVersion(graph: Graph, op: Exclude<OpDef, { type: 'GRU' }>): nu
     case 'RESHAPE':
     case 'QUANTIZE':
       return 1;
+    case 'DEQUANTIZE':
+      // float16 weights (the converter's float16 models) are v3.
+      return dtype(0) === 'float16' ? 3 : int8 ? 2 : 1;
     default:
       return int8 && INT8_IS_V2.has(op.type) ? 2 : 1;
   }
@@ -77,7 +80,7 @@ const RUNTIME_OF: Readonly<Record<BuiltinOpType, readonly string[]>> = {
   STRIDED_SLICE: ['1.6.0', '1.14.0'],
   RESHAPE: ['1.5.0'],
   QUANTIZE: ['1.14.0'],
-  DEQUANTIZE: ['1.13.1', '1.14.0'],
+  DEQUANTIZE: ['1.13.1', '1.14.0', '1.15.0'],
   UNIDIRECTIONAL_SEQUENCE_LSTM: ['1.13.1'],
 };
 

@@ -46,6 +46,8 @@ export interface WrittenTflite {
 
 const TYPE_OF_DTYPE: Readonly<Record<DType, number>> = {
   float32: TensorType.FLOAT32,
+  // schema.fbs TensorType FLOAT16 (the reader's TensorType table lists only the types it reads).
+  float16: 1,
   int32: TensorType.INT32,
   uint8: TensorType.UINT8,
   int16: TensorType.INT16,

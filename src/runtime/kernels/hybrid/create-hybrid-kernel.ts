@@ -1,0 +1,36 @@
+/**
+ * Dynamic-range ("hybrid") kernels: float32 activations, int8 weights. An op runs hybrid when
+ * its input is float32 and its weights are int8 (see runsHybrid); the interpreter's kernel
+ * factory asks here after the int8 kernels. LSTM and GRU weights stay float32 in
+ * dynamic-range graphs (src/quant/weight-only), so only these three ops have hybrid kernels.
+ */
+import type { OpDef } from '../../../graph/types.js';
+import type { Kernel, KernelContext } from '../context.js';
+import { convHybridKernel } from './conv-2d.js';
+import { fullyConnectedHybridKernel } from './fully-connected.js';
+
+export function runsHybrid(op: OpDef, ctx: KernelContext): boolean {
+  const [input = -1, weights = -1] = op.inputs;
+  return (
+    (op.type === 'FULLY_CONNECTED' || op.type === 'CONV_2D' || op.type === 'DEPTHWISE_CONV_2D') &&
+    input >= 0 &&
+    weights >= 0 &&
+    ctx.dtype(input) === 'float32' &&
+    ctx.dtype(weights) === 'int8'
+  );
+}
+
+export function createHybridKernel(op: OpDef, ctx: KernelContext): Kernel {
+  switch (op.type) {
+    case 'FULLY_CONNECTED':
+      return fullyConnectedHybridKernel(op, ctx);
+    case 'CONV_2D':
+    case 'DEPTHWISE_CONV_2D':
+      return convHybridKernel(op, ctx);
+    default:
+      return ctx.fail(
+        `operator ${op.type} has no hybrid (float activations, int8 weights) kernel`,
+        'Keep its weights float32, or quantize the whole model to int8',
+      );
+  }
+}
