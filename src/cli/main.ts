@@ -6,6 +6,8 @@ import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
+import { registerExport } from './commands/export.js';
+import { registerCompress } from './commands/compress.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -23,6 +25,8 @@ function buildProgram(io: CliIo): Command {
   registerTrain(program, io);
   registerInspect(program, io);
   registerPredict(program, io);
+  registerExport(program, io);
+  registerCompress(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -18,6 +18,7 @@ import { saveModel, type TrainedModel } from '../train/model-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { evaluateGraph, type GraphEvaluation } from './evaluate-graph.js';
 import { medianLatencies } from './latency.js';
+import { compressReport, type CompressReport } from './report.js';
 import type { ModelData } from './load-data.js';
 import type { VariantName } from './variant-names.js';
 import { VARIANT_BUILDERS, type BuiltVariant, type VariantKind } from './variants.js';
@@ -67,6 +68,8 @@ export interface CompressResult {
   /** The float model on the test split: the reference every delta is taken against. */
   reference: GraphEvaluation & { weightBytes: number };
   variants: CompressVariant[];
+  /** What compress.json holds (and `compress --json` prints). */
+  report: CompressReport;
 }
 
 export function graphCost(graph: Graph): GraphCost {
@@ -127,25 +130,7 @@ export async function compressModel(
   );
   const variants = built.map((variant, i) => ({ ...variant, latencyMs: latencies[i]! }));
   const summary = join(out, 'compress.json');
-  await writeFileAtomic(
-    summary,
-    `${JSON.stringify(compressReport(options, data, reference, variants), null, 2)}\n`,
-  );
-  return { out, summary, reference, variants };
-}
-
-/** compress.json: the settings, the reference and every variant's numbers, without the graphs. */
-function compressReport(
-  options: CompressOptions,
-  data: ModelData,
-  reference: CompressResult['reference'],
-  variants: CompressVariant[],
-): unknown {
-  return {
-    model: options.modelFile,
-    splits: { train: data.train.count, validation: data.validation.count, test: data.test.count },
-    settings: options.settings,
-    reference,
-    variants: variants.map(({ graph: _graph, model: _model, ...numbers }) => numbers),
-  };
+  const report = compressReport({ modelFile: options.modelFile, settings, data, reference, variants });
+  await writeFileAtomic(summary, `${JSON.stringify(report, null, 2)}\n`);
+  return { out, summary, reference, variants, report };
 }

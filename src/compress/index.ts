@@ -12,3 +12,4 @@ export {
 export { medianLatencies } from './latency.js';
 export { VARIANT_NAMES, DEFAULT_VARIANTS, type VariantName } from './variant-names.js';
 export type { VariantKind } from './variants.js';
+export { type CompressReport, type VariantReport } from './report.js';
