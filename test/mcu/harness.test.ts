@@ -40,7 +40,7 @@ test('an int8 kernel runs on the emulated Cortex-M4 with known outputs, cost and
   const result = await runOnCortexM4(
     dot,
     { dtype: 'int8', windows },
-    { output: { dtype: 'int32', length: 1 } },
+    { output: { dtype: 'int32', length: 1 }, profile: true },
   );
   // sum_{k=-32}^{31} k^2 + 7 = 21863; sum_{k=-32}^{31} k + 7 = -25
   assert.deepEqual(
@@ -59,6 +59,17 @@ test('an int8 kernel runs on the emulated Cortex-M4 with known outputs, cost and
   assert.ok(result.flashBytes >= 30 && result.flashBytes <= 120, `flash ${result.flashBytes}`);
   assert.ok(result.symbols.some((symbol) => symbol.name === 'dot_invoke' && symbol.memory === 'flash'));
   assert.equal(result.image.flashBytes - result.baseline.flashBytes, result.flashBytes);
+  // the traced run: 5 instructions per iteration in dot_invoke plus its prologue and epilogue
+  const invoke = result.functions?.find((cost) => cost.name === 'dot_invoke');
+  assert.ok(
+    invoke !== undefined && invoke.instructions >= 320 && invoke.instructions <= 340,
+    JSON.stringify(result.functions),
+  );
+  // init ran before the windows, so it is not part of the per-inference profile
+  assert.equal(
+    result.functions?.find((cost) => cost.name === 'dot_init'),
+    undefined,
+  );
 });
 
 test('a float kernel with libm and the FPU returns bit-exact IEEE results and counts a longer loop', async () => {

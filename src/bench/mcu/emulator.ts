@@ -4,6 +4,7 @@
  * instruction, so the 25 MHz Timer0 the runner reads ticks once every 40 instructions.
  */
 import { EdgeforgeError } from '../../errors.js';
+import { STACK_RESERVE_BYTES } from './firmware-sources.js';
 import { failed, runTool, TOOLS, TOOLCHAIN_PACKAGES } from './toolchain.js';
 
 export const QEMU_MACHINE = 'mps2-an386';
@@ -20,7 +21,7 @@ export interface FirmwareReport {
   windows: (Measurement & { output: Uint8Array })[];
 }
 
-function qemuArgs(elf: string): string[] {
+export function qemuArgs(elf: string): string[] {
   return [
     '-M',
     QEMU_MACHINE,
@@ -67,7 +68,18 @@ export function parseReport(text: string, elf: string, exitStatus?: string): Fir
       `the Cortex-M4 run stopped after ${report.windows.length} window(s): ${fault}; output: ${text.trim().slice(-300)}`,
       {
         file: elf,
-        fix: 'Check the library for out-of-bounds accesses or a stack larger than the 64 KB reserve',
+        fix: `Check the library for out-of-bounds accesses or a stack over the ${STACK_RESERVE_BYTES / 1024} KB reserve`,
+      },
+    );
+  }
+  const deepest = Math.max(report.init.stackBytes, ...report.windows.map((window) => window.stackBytes));
+  // main's own frame sits in the reserve too: a callee reaching its bottom has overflowed it
+  if (deepest >= STACK_RESERVE_BYTES - 256) {
+    throw new EdgeforgeError(
+      `the library's stack reached the end of the ${STACK_RESERVE_BYTES}-byte reserve`,
+      {
+        file: elf,
+        fix: 'Reduce the stack use of the library (large local arrays belong in static buffers)',
       },
     );
   }

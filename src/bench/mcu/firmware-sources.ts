@@ -89,7 +89,7 @@ __attribute__((section(".vectors"), used)) const ef_vector ef_vectors[16] = {
 `;
 
 /** Bytes of RAM reserved for the stack at the top of SSRAM2/3 (painted, so its use is measured). */
-export const STACK_RESERVE_BYTES = 64 * 1024;
+export const STACK_RESERVE_BYTES = 16 * 1024;
 
 /**
  * The linker script. The stack is no output section (only symbols), so `size` reports the

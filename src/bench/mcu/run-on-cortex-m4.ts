@@ -17,6 +17,7 @@ import { DTYPES, type McuArray, type McuDtype } from './c-arrays.js';
 import { runFirmware, type FirmwareReport } from './emulator.js';
 import { HARNESS_HEADER, LINKER_SCRIPT, STARTUP_SOURCE } from './firmware-sources.js';
 import { buildImage, imageSize, symbolSizes, type ImageSize, type SymbolSize } from './image.js';
+import { profileFunctions, type FunctionCost } from './profile.js';
 import { checkLibraryFiles, checkOutputLength, checkWindows } from './inputs.js';
 import { CALIBRATION_SPINS, runnerSource, SPIN_LOOP_INSTRUCTIONS, type McuBinding } from './runner-source.js';
 
@@ -42,6 +43,8 @@ export interface McuOptions {
   timeoutMs?: number;
   /** Build in this folder and keep it (for inspection); default a temporary folder, removed afterwards. */
   folder?: string;
+  /** Also count instructions per library function (a second, much slower, traced run). */
+  profile?: boolean;
 }
 
 export interface McuResult {
@@ -63,6 +66,8 @@ export interface McuResult {
   baseline: ImageSize;
   /** Symbols the library added to the image, largest first. */
   symbols: SymbolSize[];
+  /** With options.profile: instructions per inference in each library function, largest first. */
+  functions?: FunctionCost[];
 }
 
 const defaultBinding = (name: string): McuBinding => ({
@@ -130,7 +135,8 @@ export async function runOnCortexM4(
       buildImage({ folder, runner: 'runner.c', library: lib, output: 'library.elf' }, library.name),
       buildImage({ folder, runner: 'baseline.c', output: 'baseline.elf' }, library.name),
     ]);
-    const report = await runFirmware(elf, options.timeoutMs ?? 120_000);
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const report = await runFirmware(elf, timeoutMs);
     const [image, baseline, symbols, baselineSymbols] = await Promise.all([
       imageSize(elf),
       imageSize(baselineElf),
@@ -140,6 +146,9 @@ export async function runOnCortexM4(
     const perTick = instructionsPerTick(report, library.name);
     const perWindow = report.windows.map((window) => Math.round(window.ticks * perTick));
     const harnessSymbols = new Set(baselineSymbols.map((symbol) => symbol.name));
+    const functions = options.profile
+      ? await profileFunctions(elf, { windows: perWindow.length, exclude: harnessSymbols, folder, timeoutMs })
+      : undefined;
     return {
       flashBytes: difference(image, baseline, 'flashBytes'),
       ramBytes: difference(image, baseline, 'ramBytes'),
@@ -154,6 +163,7 @@ export async function runOnCortexM4(
       image,
       baseline,
       symbols: symbols.filter((symbol) => !harnessSymbols.has(symbol.name)),
+      ...(functions ? { functions } : {}),
     };
   } finally {
     if (options.folder === undefined) await rm(folder, { recursive: true, force: true });

@@ -111,7 +111,7 @@ static char *ef_put_decimal(char *at, uint32_t value) {
 }
 
 /* One line: TAG INDEX TICKS STACK [OUTPUT-HEX]. */
-static void ef_report(const char *tag, uint32_t index, uint32_t ticks, uint32_t stack, int with_output) {
+static void __attribute__((noinline)) ef_report(const char *tag, uint32_t index, uint32_t ticks, uint32_t stack, int with_output) {
   static const char hex[] = "0123456789abcdef";
   char *at = ef_line;
   while (*tag != '\\0') *at++ = *tag++;

@@ -1,0 +1,57 @@
+/**
+ * Instructions per function, exactly: QEMU runs the image one instruction per translation
+ * block (`-singlestep`) and logs every block it executes (`-d exec,nochain`) with the
+ * symbol it belongs to, so counting log lines per symbol counts executed instructions.
+ * main's calls of the report function split the run into phases (two calibrations, init,
+ * then one per window); only the windows' instructions are counted, divided by the number
+ * of windows. Log lines without a symbol are skipped.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { EdgeforgeError } from '../../errors.js';
+import { qemuArgs } from './emulator.js';
+import { failed, runTool, TOOLS } from './toolchain.js';
+
+export interface FunctionCost {
+  name: string;
+  /** Instructions executed inside the function itself (not its callees), per inference. */
+  instructions: number;
+}
+
+/** Report calls before the first window: two calibration lines and the init line. */
+const REPORTS_BEFORE_WINDOWS = 3;
+const REPORT_FUNCTION = 'ef_report';
+const RUNNER_FUNCTION = 'main';
+const TRACE_LINE = /^Trace \d+: \S+ \[[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+\] ([A-Za-z_][\w.]*)/;
+
+export async function profileFunctions(
+  elf: string,
+  options: { windows: number; exclude: Set<string>; folder: string; timeoutMs: number },
+): Promise<FunctionCost[]> {
+  const log = join(options.folder, 'exec.log');
+  const args = [...qemuArgs(elf), '-singlestep', '-d', 'exec,nochain', '-D', log];
+  const result = await runTool(TOOLS.qemu, args, { timeoutMs: options.timeoutMs });
+  if (failed(result)) {
+    throw new EdgeforgeError(`profiling run failed (${result.status}): ${result.stderr.trim().slice(-300)}`, {
+      file: elf,
+      fix: 'Run without profiling first: the plain run reports faults more precisely',
+    });
+  }
+  const counts = new Map<string, number>();
+  let reports = 0;
+  let previous = '';
+  const lines = createInterface({ input: createReadStream(log, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    const symbol = TRACE_LINE.exec(line)?.[1];
+    if (symbol === undefined) continue;
+    if (symbol === REPORT_FUNCTION && previous === RUNNER_FUNCTION) reports++;
+    previous = symbol;
+    if (reports >= REPORTS_BEFORE_WINDOWS && !options.exclude.has(symbol)) {
+      counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .map(([name, count]) => ({ name, instructions: Math.round(count / options.windows) }))
+    .sort((a, b) => b.instructions - a.instructions);
+}
