@@ -1,0 +1,52 @@
+/** The C body of each op's function, by operator type. */
+import type { OpEmitter } from '../program.js';
+import { conv2d, depthwiseConv2d, fullyConnected } from './matrix.js';
+import { concatenation, pad, reshape, stridedSlice } from './layout.js';
+import { activation, dequantize, quantize, softmax, unsupported } from './pointwise.js';
+import { pool2d, reduce } from './pool.js';
+import { gru, lstm } from './recurrent.js';
+
+export function emitOp(e: OpEmitter): string {
+  const op = e.op;
+  switch (op.type) {
+    case 'FULLY_CONNECTED':
+      return fullyConnected(e, op);
+    case 'CONV_2D':
+      return conv2d(e, op);
+    case 'DEPTHWISE_CONV_2D':
+      return depthwiseConv2d(e, op);
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      return lstm(e, op);
+    case 'GRU':
+      return gru(e, op);
+    case 'MAX_POOL_2D':
+    case 'AVERAGE_POOL_2D':
+      return pool2d(e, op);
+    case 'MEAN':
+    case 'REDUCE_MAX':
+      return reduce(e, op);
+    case 'RESHAPE':
+      return reshape(e, op);
+    case 'STRIDED_SLICE':
+      return stridedSlice(e, op);
+    case 'CONCATENATION':
+      return concatenation(e, op);
+    case 'PAD':
+      return pad(e, op);
+    case 'LOGISTIC':
+    case 'TANH':
+    case 'RELU':
+    case 'RELU6':
+      return activation(e, op);
+    case 'SOFTMAX':
+      return softmax(e, op);
+    case 'QUANTIZE':
+      return quantize(e, op);
+    case 'DEQUANTIZE':
+      return dequantize(e, op);
+    case 'ADD':
+    case 'SUB':
+    case 'MUL':
+      return unsupported(e, op.type);
+  }
+}
