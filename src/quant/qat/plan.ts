@@ -37,7 +37,6 @@ const FIXED_OP: Partial<Record<ActivationName, keyof typeof FIXED_OUTPUTS>> = {
 
 /** The graph tensor holding a Dense/Conv's values before its final activation. */
 function preActivationTensor(layer: string, activation: ActivationName): string | undefined {
-  if (activation === 'linear') return `${layer}/output`;
   if (activation === 'tanh') return `${layer}/output/pre_tanh`;
   if (activation === 'sigmoid' || activation === 'softmax') return `${layer}/linear`;
   return undefined;
@@ -74,10 +73,11 @@ function planOutputs(spec: LayerSpec, folded: string | undefined, ranges: Tracke
     case 'conv1d':
     case 'depthwise_conv1d': {
       const activation = spec.activation ?? 'linear';
-      return {
-        output: activatedOutput(layer, activation, ranges),
-        logits: tracked(preActivationTensor(layer, activation), ranges),
-      };
+      const output = activatedOutput(layer, activation, ranges);
+      // Without an activation the logits are the output itself, one tensor with one range.
+      const logits =
+        activation === 'linear' ? output : tracked(preActivationTensor(layer, activation), ranges);
+      return { output, logits };
     }
     case 'activation':
       return { output: activatedOutput(layer, spec.activation, ranges) };
