@@ -4,6 +4,8 @@ import { lowerModel } from '../graph/lower/index.js';
 import type { Graph } from '../graph/types.js';
 import { pruneStructured, pruneUnstructured, type LayerPruning, type PruneResult } from '../prune/index.js';
 import { postTrainingInt8 } from '../quant/post-training.js';
+import { quantizationAwareTraining } from '../quant/qat/index.js';
+import { dynamicRangeGraph, float16Graph } from '../quant/weight-only/index.js';
 import type { TrainedModel } from '../train/model-file.js';
 import type { ModelData } from './load-data.js';
 import type { VariantName } from './variant-names.js';
@@ -45,7 +47,21 @@ const fineTuneData = (job: VariantJob) => ({ train: job.data.train, validation: 
 
 export const VARIANT_BUILDERS = {
   float32: (job) => Promise.resolve({ kind: 'float', graph: job.floatGraph }),
+  float16: (job) => Promise.resolve({ kind: 'float16', graph: float16Graph(job.floatGraph) }),
+  'dynamic-range': (job) =>
+    Promise.resolve({ kind: 'dynamic-range', graph: dynamicRangeGraph(job.floatGraph) }),
   int8: (job) => Promise.resolve({ kind: 'ptq', graph: int8(job.floatGraph, job) }),
+  'int8-qat': async (job) => {
+    const { qat, perChannel, io, seed } = job.settings;
+    const result = await quantizationAwareTraining(job.model, fineTuneData(job), {
+      ...qat,
+      perChannel,
+      io,
+      seed,
+      signal: job.signal,
+    });
+    return { kind: 'qat', graph: result.graph, model: result.model };
+  },
   'pruned-int8': async (job) =>
     prunedInt8(
       'pruned',
