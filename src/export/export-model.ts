@@ -3,7 +3,9 @@
  * training windows), write it in the requested format, then run the written file in an
  * independent runtime and compare its outputs with the edgeforge runtime's.
  */
+import { rm } from 'node:fs/promises';
 import type { WindowSet } from '../data/types.js';
+import { EdgeforgeError } from '../errors.js';
 import type { Graph } from '../graph/types.js';
 import { postTrainingInt8, type PostTrainingOptions } from '../quant/post-training.js';
 import { Random } from '../util/random.js';
@@ -28,8 +30,6 @@ export interface ExportResult extends WrittenExport {
   format: ExportFormat;
   int8: boolean;
   verification: Verification;
-  /** The graph that was written (the quantized one after --int8). */
-  graph: Graph;
 }
 
 const DEFAULT_VERIFY_COUNT = 64;
@@ -57,5 +57,13 @@ export async function exportGraph(source: Graph, options: ExportOptions): Promis
   const written = await writer.write(graph, options.out, options.name);
   const { windows, count } = verificationWindows(graph, options);
   const verification = await writer.verify(graph, written, windows, count);
-  return { ...written, format: options.format, int8: isIntegerGraph(graph), verification, graph };
+  if (!verification.passed) {
+    // A file that does not reproduce edgeforge's answers is not handed to anyone.
+    await rm(written.path, { recursive: true, force: true });
+    throw new EdgeforgeError(
+      `the written ${options.format} file differs from the edgeforge runtime by ${verification.maxAbsDiff} (allowed ${verification.tolerance}) in ${verification.runtime}, so it was removed`,
+      { file: written.path, fix: 'Report this as a bug with the model file attached' },
+    );
+  }
+  return { ...written, format: options.format, int8: isIntegerGraph(graph), verification };
 }

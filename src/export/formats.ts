@@ -21,6 +21,8 @@ export interface WrittenExport {
 export interface FormatWriter {
   /** File extension, or '' for a folder. */
   extension: string;
+  /** The input/output of an int8 export unless asked otherwise: int8 for microcontrollers. */
+  int8Io: 'int8' | 'float';
   write(graph: Graph, out: string, name: string): Promise<WrittenExport>;
   /** Runs the written file on `windows` (count x input size, float) and compares with the graph. */
   verify(graph: Graph, written: WrittenExport, windows: Float32Array, count: number): Promise<Verification>;
@@ -29,6 +31,7 @@ export interface FormatWriter {
 export const FORMAT_WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
   tflite: {
     extension: '.tflite',
+    int8Io: 'int8',
     async write(graph, out, name) {
       const written = await writeTfliteFile(out, graph, { description: name });
       return {
