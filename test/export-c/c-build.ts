@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Graph } from '../../src/graph/types.js';
+import type { Graph, Preprocessing } from '../../src/graph/types.js';
 import { generateC, type GeneratedC } from '../../src/export/c/index.js';
 
 export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O2'];
@@ -19,12 +19,17 @@ export interface BuiltLibrary {
   remove(): void;
 }
 
-export function buildLibrary(graph: Graph, name: string, extraFlags: string[] = []): BuiltLibrary {
-  const generated = generateC(graph, { name });
+export interface BuildOptions {
+  flags?: string[];
+  preprocessing?: Preprocessing;
+}
+
+export function buildLibrary(graph: Graph, name: string, options: BuildOptions = {}): BuiltLibrary {
+  const generated = generateC(graph, { name, preprocessing: options.preprocessing });
   const folder = mkdtempSync(join(tmpdir(), 'edgeforge-c-'));
   for (const [file, text] of Object.entries(generated.files)) writeFileSync(join(folder, file), text);
   const exe = join(folder, 'example');
-  execFileSync('gcc', [...STRICT_FLAGS, ...extraFlags, '-o', exe, 'main.c', `${name}.c`, '-lm'], {
+  execFileSync('gcc', [...STRICT_FLAGS, ...(options.flags ?? []), '-o', exe, 'main.c', `${name}.c`, '-lm'], {
     cwd: folder,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -254,7 +254,6 @@ static float ef_affine(const float *w, const float *x, int32_t n, float start) {
 const DOT_S8 = `#if defined(EDGEFORGE_USE_DSP)
 #if defined(__ARM_FEATURE_SIMD32)
 #define ef_sxtab16(a, b) ((uint32_t)__sxtab16((int16x2_t)(a), (int8x4_t)(b)))
-#define ef_ror8(x) ((uint32_t)__ror((x), 8))
 #define ef_smlad(a, b, acc) ((int32_t)__smlad((int16x2_t)(a), (int16x2_t)(b), (acc)))
 #else
 static uint32_t ef_sxtab16(uint32_t a, uint32_t b) {
@@ -263,16 +262,17 @@ static uint32_t ef_sxtab16(uint32_t a, uint32_t b) {
   return low | (high << 16);
 }
 
-static uint32_t ef_ror8(uint32_t x) {
-  return (x >> 8) | (x << 24);
-}
-
 static int32_t ef_smlad(uint32_t a, uint32_t b, int32_t acc) {
   int32_t low = (int32_t)(int16_t)(a & 0xffffu) * (int32_t)(int16_t)(b & 0xffffu);
   int32_t high = (int32_t)(int16_t)(a >> 16) * (int32_t)(int16_t)(b >> 16);
   return acc + low + high;
 }
 #endif
+
+/* A rotate compilers turn into one ROR. */
+static uint32_t ef_ror8(uint32_t x) {
+  return (x >> 8) | (x << 24);
+}
 
 static uint32_t ef_load4(const int8_t *p) {
   return (uint32_t)(uint8_t)p[0] | ((uint32_t)(uint8_t)p[1] << 8) | ((uint32_t)(uint8_t)p[2] << 16) |
