@@ -37,6 +37,27 @@ function outputsOf(model: TrainedModel, inputs: Float32Array, batch: number): Fl
   return Float32Array.from(instantiate(model).forward(inputs, batch));
 }
 
+test('importance is incoming L1 × outgoing L1: the unit removed is neither the weakest in nor out', async () => {
+  const { model } = untrainedModel(
+    [
+      { type: 'flatten' },
+      { type: 'dense', units: 3, activation: 'relu' },
+      { type: 'dense', units: 1, activation: 'sigmoid' },
+    ],
+    1,
+    2,
+    'binary',
+    ['0', '1'],
+  );
+  // Incoming (kernel columns) 1, 4, 2; outgoing (next kernel rows) 5, 1, 1.5; products 5, 4, 3.
+  model.weights['dense_1/kernel'] = Float32Array.from([0.5, 2, 1, -0.5, -2, 1]);
+  model.weights['dense_2/kernel'] = Float32Array.from([5, -1, 1.5]);
+  const result = await pruneStructured(model, noData, { fraction: 0.34, fineTuneEpochs: 0 });
+  assert.deepEqual(result.model.weights['dense_1/kernel'], Float32Array.from([0.5, 2, -0.5, -2]));
+  assert.deepEqual(result.model.weights['dense_2/kernel'], Float32Array.from([5, -1]));
+  assert.deepEqual(result.model.weights['dense_1/bias'], model.weights['dense_1/bias']!.subarray(0, 2));
+});
+
 test('recurrent stack: units with zero outgoing weights are removed without changing any output', async () => {
   const layers: LayerSpec[] = [
     { type: 'lstm', units: 6, returnSequences: true },

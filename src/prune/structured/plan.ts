@@ -1,15 +1,25 @@
 /**
- * Which units to remove. Importance of a unit = the L1 norm of its outgoing weights: the
- * consumer's weights that read it (every row a Flatten or depthwise multiplier spreads it
- * to) plus, for LSTM/GRU, its row of the recurrent kernel. Outgoing rather than incoming
- * weights, because they bound what the rest of the network can see of the unit: a unit whose
- * outgoing weights are all zero is removed without changing any output. BatchNorm scales
+ * Which units to remove. Importance of a unit = L1 of its incoming weights × L1 of its
+ * outgoing weights. Incoming: its columns of the layer's own kernel (and, for LSTM/GRU, of
+ * the recurrent kernel, every gate). Outgoing: the consumer's weights that read it (every row
+ * a Flatten or depthwise multiplier spreads it to) plus, for LSTM/GRU, its recurrent-kernel
+ * row. A unit matters only if it both receives signal and passes it on, so the product is
+ * zero when either side is: a unit whose outgoing weights are all zero goes without changing
+ * any output. On small synthetic sets this ranked better, before and after fine-tuning, than
+ * either norm alone (Li et al.'s incoming filter norm, or outgoing alone). BatchNorm scales
  * between producer and consumer are not folded in.
  */
 import type { LayerSpec } from '../../nn/spec.js';
 import type { Shape } from '../../nn/tensor.js';
 import { sliceL1, type ShapedValues } from './take.js';
-import { isProducer, traceChannels, unitCount, type ChannelPath, type ProducerSpec } from './trace.js';
+import {
+  isProducer,
+  traceChannels,
+  unitColumns,
+  unitCount,
+  type ChannelPath,
+  type ProducerSpec,
+} from './trace.js';
 
 export type TensorTable = ReadonlyMap<string, ShapedValues>;
 
@@ -55,18 +65,23 @@ function importance(
   path: ChannelPath,
   tensors: TensorTable,
 ): number[] {
-  const kernel = tensorOf(tensors, `${consumer.name!}/kernel`);
-  const inputAxis = consumer.type === 'conv1d' ? 1 : 0;
-  const groups = path.groups.get(path.consumer)!;
+  const name = spec.name!;
+  const kernel = tensorOf(tensors, `${name}/kernel`);
   const recurrent =
-    spec.type === 'lstm' || spec.type === 'gru'
-      ? tensorOf(tensors, `${spec.name!}/recurrent_kernel`)
-      : undefined;
-  return groups.map(
-    (positions, unit) =>
-      positions.reduce((sum, position) => sum + sliceL1(kernel, inputAxis, position), 0) +
-      (recurrent ? sliceL1(recurrent, 0, unit) : 0),
-  );
+    spec.type === 'lstm' || spec.type === 'gru' ? tensorOf(tensors, `${name}/recurrent_kernel`) : undefined;
+  const consumerKernel = tensorOf(tensors, `${consumer.name!}/kernel`);
+  const consumerAxis = consumer.type === 'conv1d' ? 1 : 0;
+  const groups = path.groups.get(path.consumer)!;
+  return groups.map((positions, unit) => {
+    let incoming = 0;
+    for (const column of unitColumns(spec, [unit])) {
+      incoming +=
+        sliceL1(kernel, kernel.shape.length - 1, column) + (recurrent ? sliceL1(recurrent, 1, column) : 0);
+    }
+    let outgoing = recurrent ? sliceL1(recurrent, 0, unit) : 0;
+    for (const position of positions) outgoing += sliceL1(consumerKernel, consumerAxis, position);
+    return incoming * outgoing;
+  });
 }
 
 export function tensorOf(tensors: TensorTable, name: string): ShapedValues {

@@ -7,7 +7,7 @@
 import type { LayerSpec } from '../../nn/spec.js';
 import { tensorOf, type TensorTable, type UnitPlan } from './plan.js';
 import { takeAlongAxes, type AxisKeep } from './take.js';
-import { keptPositions, type ProducerSpec } from './trace.js';
+import { keptPositions, unitColumns, type ProducerSpec } from './trace.js';
 
 export function shrinkSpecs(specs: readonly LayerSpec[], plans: readonly UnitPlan[]): LayerSpec[] {
   const kept = new Map(plans.map((plan) => [plan.producer, plan.keep.length]));
@@ -34,7 +34,7 @@ export function shrinkWeights(
     keeps.set(tensor, axes);
   };
   for (const plan of plans) {
-    restrictOutputs(restrict, specs[plan.producer] as ProducerSpec, plan);
+    restrictOutputs(restrict, specs[plan.producer] as ProducerSpec, plan.keep);
     for (const [index, groups] of plan.path.groups) {
       restrictInputs(restrict, specs[index], keptPositions(groups, plan.keep));
     }
@@ -47,19 +47,14 @@ export function shrinkWeights(
   return weights;
 }
 
-function restrictOutputs(restrict: Restrict, spec: ProducerSpec, plan: UnitPlan): void {
+function restrictOutputs(restrict: Restrict, spec: ProducerSpec, keep: readonly number[]): void {
   const name = spec.name!;
-  const { keep, units } = plan;
   if (spec.type === 'dense' || spec.type === 'conv1d') {
     restrict(`${name}/kernel`, spec.type === 'dense' ? 1 : 2, keep);
     restrict(`${name}/bias`, 0, keep);
     return;
   }
-  // Gates sit side by side ([i, f, c, o] or [z, r, h]), each `units` wide.
-  const gateCount = spec.type === 'lstm' ? 4 : 3;
-  const columns = Array.from({ length: gateCount }, (_, gate) =>
-    keep.map((unit) => gate * units + unit),
-  ).flat();
+  const columns = unitColumns(spec, keep);
   restrict(`${name}/kernel`, 1, columns);
   restrict(`${name}/recurrent_kernel`, 0, keep);
   restrict(`${name}/recurrent_kernel`, 1, columns);

@@ -17,6 +17,17 @@ export function unitCount(spec: ProducerSpec): number {
   return spec.type === 'conv1d' ? spec.filters : spec.units;
 }
 
+/**
+ * The columns of a producer's own weights (kernel last axis, recurrent kernel, bias) that
+ * belong to `units`: LSTM/GRU gates sit side by side ([i, f, c, o] or [z, r, h]), each
+ * `unitCount` wide, so a unit owns one column per gate.
+ */
+export function unitColumns(spec: ProducerSpec, units: readonly number[]): number[] {
+  const gates = spec.type === 'lstm' ? 4 : spec.type === 'gru' ? 3 : 1;
+  const width = unitCount(spec);
+  return Array.from({ length: gates }, (_, gate) => units.map((unit) => gate * width + unit)).flat();
+}
+
 export interface ChannelPath {
   consumer: number;
   /**
