@@ -1,0 +1,161 @@
+/**
+ * Runs an exported .onnx in ONNX Runtime (onnxruntime-node, one thread) next to the deploy
+ * graph in the edgeforge runtime, on the same windows in one batch, and reports how far the
+ * outputs are apart. Float graphs must agree within 1e-5, int8 graphs within one step of the
+ * output's quantization. One exception, measured and explained in docs/onnx.md: an int8
+ * recurrence (an LSTM, or a GRU unrolled into per-step int8 ops) under ONNX Runtime's fused
+ * integer kernels, whose roundings differ from TFLite's by a step now and then and compound
+ * over the time steps; at optimization level 'basic' (QDQ evaluated as written) it is held
+ * to one step like the rest.
+ */
+import { EdgeforgeError } from '../../errors.js';
+import { elementCount } from '../../graph/shapes.js';
+import type { Graph, TensorDef } from '../../graph/types.js';
+import { quantizeValue } from '../../quant/ptq/choose-params.js';
+import { Interpreter } from '../../runtime/interpreter.js';
+import { isQuantized } from './tensor-values.js';
+
+export const ONNX_RUNTIME = 'onnxruntime-node';
+export const FLOAT_TOLERANCE = 1e-5;
+/** Output steps an int8 recurrence may drift by under ONNX Runtime's integer kernels (measured: 11 for gru-small). */
+export const RECURRENT_INT8_STEPS = 16;
+
+/** ONNX Runtime's graph optimization: 'all' fuses QDQ into integer kernels (deployment), 'basic' keeps QDQ as written. */
+export type OnnxOptimization = 'basic' | 'all';
+
+export interface OnnxVerification {
+  runtime: typeof ONNX_RUNTIME;
+  windows: number;
+  /** Largest |edgeforge - onnxruntime| over every output value, in real (dequantized) units. */
+  maxAbsDiff: number;
+  /** Int8 graphs: the same in steps of the output's quantization. */
+  maxStepDiff?: number;
+  /** The largest maxAbsDiff allowed for this graph. */
+  tolerance: number;
+  passed: boolean;
+}
+
+type OrtModule = typeof import('onnxruntime-node');
+
+async function loadOnnxRuntime(): Promise<OrtModule> {
+  try {
+    return await import('onnxruntime-node');
+  } catch {
+    throw new EdgeforgeError('onnxruntime-node is not installed, so the .onnx file cannot be verified', {
+      fix: 'Run `npm install onnxruntime-node` in the project, or export without verification',
+    });
+  }
+}
+
+/** `values` as real numbers: dequantized when the tensor is quantized. */
+function realValues(values: ArrayLike<number>, def: TensorDef): Float64Array {
+  const q = isQuantized(def) ? def.quantization : undefined;
+  return Float64Array.from(values, (value) => (q ? q.scale[0]! * (value - q.zeroPoint[0]!) : value));
+}
+
+/** The windows in the graph input's own dtype (quantized for an int8 input, as PTQ quantizes). */
+function inputValues(def: TensorDef, windows: Float32Array): Float32Array | Int8Array {
+  if (!isQuantized(def)) return windows;
+  const params = { scale: def.quantization!.scale[0]!, zeroPoint: def.quantization!.zeroPoint[0]! };
+  return Int8Array.from(windows, (value) => quantizeValue(value, params));
+}
+
+/** The int8 tensor whose steps an output counts in: itself, or what a final DEQUANTIZE read. */
+function quantizedSource(graph: Graph, tensor: number): TensorDef | undefined {
+  const def = graph.tensors[tensor]!;
+  if (isQuantized(def)) return def;
+  const producer = graph.ops.find((op) => op.outputs.includes(tensor));
+  const source = producer?.type === 'DEQUANTIZE' ? graph.tensors[producer.inputs[0]!] : undefined;
+  return source && isQuantized(source) ? source : undefined;
+}
+
+/** A recurrence: an LSTM op, or weights several FULLY_CONNECTED ops share (a GRU unrolled over time). */
+function hasRecurrence(graph: Graph): boolean {
+  const weightReaders = new Map<number, number>();
+  for (const op of graph.ops) {
+    if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return true;
+    if (op.type === 'FULLY_CONNECTED')
+      weightReaders.set(op.inputs[1]!, (weightReaders.get(op.inputs[1]!) ?? 0) + 1);
+  }
+  return [...weightReaders.values()].some((readers) => readers > 1);
+}
+
+function allowedSteps(graph: Graph, optimization: OnnxOptimization): number {
+  return optimization === 'all' && hasRecurrence(graph) ? RECURRENT_INT8_STEPS : 1;
+}
+
+function worstDifference(a: Float64Array, b: Float64Array): number {
+  return a.reduce((max, value, j) => Math.max(max, Math.abs(value - b[j]!)), 0);
+}
+
+/**
+ * `model`: the .onnx file's path or bytes, written from `graph`; `windows`: float input
+ * windows back to back. `optimization` defaults to 'all', what a deployment runs.
+ */
+export async function verifyOnnx(
+  graph: Graph,
+  model: string | Uint8Array,
+  windows: Float32Array,
+  optimization: OnnxOptimization = 'all',
+): Promise<OnnxVerification> {
+  if (graph.inputs.length !== 1) {
+    throw new EdgeforgeError(`the graph has ${graph.inputs.length} inputs; verification feeds one`, {
+      fix: 'Verify a graph edgeforge lowered (one input)',
+    });
+  }
+  const inputDef = graph.tensors[graph.inputs[0]!]!;
+  const windowSize = elementCount(inputDef.shape.slice(1));
+  const count = windows.length / windowSize;
+  if (!Number.isInteger(count) || count < 1) {
+    throw new EdgeforgeError(`${windows.length} input values are not whole windows of ${windowSize}`, {
+      fix: 'Pass one or more complete windows',
+    });
+  }
+  const interpreter = new Interpreter(graph, { batch: count });
+  const input = inputValues(inputDef, windows);
+  interpreter.inputData(0).set(input);
+  interpreter.invoke();
+
+  const ort = await loadOnnxRuntime();
+  const options = {
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: optimization,
+    logSeverityLevel: 3 as const,
+  };
+  const session =
+    typeof model === 'string'
+      ? await ort.InferenceSession.create(model, options)
+      : await ort.InferenceSession.create(model, options);
+  const type = input instanceof Int8Array ? 'int8' : 'float32';
+  const feeds = { [session.inputNames[0]!]: new ort.Tensor(type, input, interpreter.inputShape(0)) };
+  const results = await session.run(feeds);
+  await session.release();
+
+  const result: OnnxVerification = {
+    runtime: ONNX_RUNTIME,
+    windows: count,
+    maxAbsDiff: 0,
+    tolerance: 0,
+    passed: true,
+  };
+  graph.outputs.forEach((tensor, i) => {
+    const def = graph.tensors[tensor]!;
+    const ours = interpreter.outputData(i);
+    const theirs = results[session.outputNames[i]!]!.data as ArrayLike<number>;
+    if (theirs.length !== ours.length) {
+      throw new EdgeforgeError(
+        `output '${def.name}' has ${theirs.length} values in ONNX Runtime, ${ours.length} in edgeforge`,
+        { fix: 'Report this as an edgeforge bug with the model file' },
+      );
+    }
+    const worst = worstDifference(realValues(ours, def), realValues(theirs, def));
+    const step = quantizedSource(graph, tensor)?.quantization?.scale[0];
+    // A hair over whole steps, so float rounding of the dequantized values cannot fail a match.
+    const allowed = step === undefined ? FLOAT_TOLERANCE : step * (allowedSteps(graph, optimization) + 1e-3);
+    result.maxAbsDiff = Math.max(result.maxAbsDiff, worst);
+    result.tolerance = Math.max(result.tolerance, allowed);
+    result.passed &&= worst <= allowed;
+    if (step !== undefined) result.maxStepDiff = Math.max(result.maxStepDiff ?? 0, worst / step);
+  });
+  return result;
+}
