@@ -1,0 +1,37 @@
+/**
+ * The library's build options give the same answers: under AddressSanitizer and UBSan (no
+ * out-of-bounds access, no signed overflow or bad shift anywhere in the int8 arithmetic), and
+ * with the packed DSP dot product (EDGEFORGE_USE_DSP; on the host its intrinsics have portable
+ * stand-ins, so the packing itself is checked) plus a caller-provided arena.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PresetName } from '../../src/train/presets.js';
+import { buildLibrary } from './c-build.js';
+import { inputWindows, presetGraphs, runtimeOutputs } from './reference-runs.js';
+
+function checkBuild(preset: PresetName, flags: string[], modes: string[]): void {
+  const graph = presetGraphs(preset).int8('int8');
+  const library = buildLibrary(graph, 'model', { flags });
+  try {
+    const windows = inputWindows(graph, 8, 300);
+    const expected = runtimeOutputs(graph, windows);
+    for (const mode of modes) assert.deepEqual(library.run(mode, windows), expected, `${preset} ${mode}`);
+  } finally {
+    library.remove();
+  }
+}
+
+test('lstm-tutorial int8 runs clean under -fsanitize=address,undefined with the same outputs', () => {
+  checkBuild('lstm-tutorial', ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'], ['raw', 'step']);
+});
+
+test('cnn1d-small int8 under ASan/UBSan', () => {
+  checkBuild('cnn1d-small', ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'], ['raw']);
+});
+
+test('the packed DSP dot product and an external arena give identical int8 outputs', () => {
+  for (const preset of ['cnn1d-small', 'lstm-tutorial'] as const) {
+    checkBuild(preset, ['-DEDGEFORGE_USE_DSP', '-DMODEL_EXTERNAL_ARENA'], ['raw']);
+  }
+});
