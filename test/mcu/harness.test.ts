@@ -13,10 +13,10 @@ const dot = {
   name: 'dot',
   files: {
     'dot.h':
-      '#include <stdint.h>\nvoid dot_init(void);\nvoid dot_invoke(const int8_t *input, int32_t *output);\n',
+      '#include <stdint.h>\nint dot_init(void *arena);\nvoid dot_invoke(const int8_t *input, int32_t *output);\n',
     'dot.c': `#include "dot.h"
 static int32_t bias;
-void dot_init(void) { bias = 7; }
+int dot_init(void *arena) { (void)arena; bias = 7; return 0; }
 void dot_invoke(const int8_t *input, int32_t *output) {
   int32_t acc = bias;
   for (int i = 0; i < 64; i++) acc += input[i] * (i - 32);
@@ -119,9 +119,9 @@ test('a faulting library and bad inputs fail with errors that say what happened'
     name: 'crash',
     files: {
       'crash.h':
-        '#include <stdint.h>\nvoid crash_init(void);\nvoid crash_invoke(const int8_t *input, int8_t *output);\n',
+        '#include <stdint.h>\nint crash_init(void *arena);\nvoid crash_invoke(const int8_t *input, int8_t *output);\n',
       'crash.c': `#include "crash.h"
-void crash_init(void) {}
+int crash_init(void *arena) { (void)arena; return 0; }
 /* 0xF0000000 is unmapped on mps2-an386: a bus fault */
 void crash_invoke(const int8_t *input, int8_t *output) { output[0] = input[0] + *(volatile int8_t *)0xF0000000u; }
 `,

@@ -12,3 +12,4 @@ export type { ImageSize, SymbolSize } from './image.js';
 export { CORTEX_M4_FLAGS } from './image.js';
 export { missingTools, TOOLCHAIN_PACKAGES } from './toolchain.js';
 export { QEMU_MACHINE } from './emulator.js';
+export { graphIo, type McuIo } from './graph-io.js';

@@ -3,10 +3,11 @@
  * block (`-singlestep`) and logs every block it executes (`-d exec,nochain`) with the
  * symbol it belongs to, so counting log lines per symbol counts executed instructions.
  * main's calls of the report function split the run into phases (two calibrations, init,
- * then one per window); only the windows' instructions are counted, divided by the number
- * of windows. Log lines without a symbol are skipped.
+ * then the one window the profiled image runs); only the window's instructions are counted.
+ * Log lines without a symbol are skipped.
  */
 import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EdgeforgeError } from '../../errors.js';
@@ -15,19 +16,19 @@ import { failed, runTool, TOOLS } from './toolchain.js';
 
 export interface FunctionCost {
   name: string;
-  /** Instructions executed inside the function itself (not its callees), per inference. */
+  /** Instructions executed inside the function itself (not its callees) in one inference. */
   instructions: number;
 }
 
-/** Report calls before the first window: two calibration lines and the init line. */
-const REPORTS_BEFORE_WINDOWS = 3;
+/** Report calls before the window: two calibration lines and the init line; then the window's. */
+const REPORTS_BEFORE_WINDOW = 3;
 const REPORT_FUNCTION = 'ef_report';
 const RUNNER_FUNCTION = 'main';
 const TRACE_LINE = /^Trace \d+: \S+ \[[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+\] ([A-Za-z_][\w.]*)/;
 
 export async function profileFunctions(
   elf: string,
-  options: { windows: number; exclude: Set<string>; folder: string; timeoutMs: number },
+  options: { exclude: Set<string>; folder: string; timeoutMs: number },
 ): Promise<FunctionCost[]> {
   const log = join(options.folder, 'exec.log');
   const args = [...qemuArgs(elf), '-singlestep', '-d', 'exec,nochain', '-D', log];
@@ -47,11 +48,21 @@ export async function profileFunctions(
     if (symbol === undefined) continue;
     if (symbol === REPORT_FUNCTION && previous === RUNNER_FUNCTION) reports++;
     previous = symbol;
-    if (reports >= REPORTS_BEFORE_WINDOWS && !options.exclude.has(symbol)) {
+    if (reports === REPORTS_BEFORE_WINDOW && !options.exclude.has(symbol)) {
       counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
     }
   }
+  await rm(log, { force: true });
+  if (reports !== REPORTS_BEFORE_WINDOW + 1) {
+    throw new EdgeforgeError(
+      `the instruction trace holds ${reports} of ${REPORTS_BEFORE_WINDOW + 1} phases`,
+      {
+        file: log,
+        fix: 'The trace was cut short: check free disk space in the temporary folder',
+      },
+    );
+  }
   return [...counts]
-    .map(([name, count]) => ({ name, instructions: Math.round(count / options.windows) }))
+    .map(([name, instructions]) => ({ name, instructions }))
     .sort((a, b) => b.instructions - a.instructions);
 }

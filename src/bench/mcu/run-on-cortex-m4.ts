@@ -35,7 +35,7 @@ export interface McuInputs {
 
 export interface McuOptions {
   output: { dtype: McuDtype; length: number };
-  /** How to call the library; default `<name>_init();` and `<name>_invoke(input, output);` from `<name>.h`. */
+  /** How to call the library; default `<name>_init(0);` and `<name>_invoke(input, output);` from `<name>.h` (generateC's API). */
   binding?: McuBinding;
   /** The .c files to compile; default every .c file except an example `main.c`. */
   sources?: string[];
@@ -66,13 +66,13 @@ export interface McuResult {
   baseline: ImageSize;
   /** Symbols the library added to the image, largest first. */
   symbols: SymbolSize[];
-  /** With options.profile: instructions per inference in each library function, largest first. */
+  /** With options.profile: each library function's own instructions in the first window, largest first. */
   functions?: FunctionCost[];
 }
 
 const defaultBinding = (name: string): McuBinding => ({
   header: `${name}.h`,
-  init: `${name}_init();`,
+  init: `${name}_init(0);`,
   invoke: `${name}_invoke(input, output);`,
 });
 
@@ -129,6 +129,10 @@ export async function runOnCortexM4(
     await writeBuildFolder(folder, library, {
       'runner.c': runnerSource({ ...spec, baseline: false }),
       'baseline.c': runnerSource({ ...spec, baseline: true }),
+      // the traced run is ~100x slower and logs every instruction: one window is enough
+      ...(options.profile
+        ? { 'profile.c': runnerSource({ ...spec, windows: [spec.windows[0]], baseline: false }) }
+        : {}),
     });
     const lib = { folder: join(folder, 'lib'), sources: sources.map((file) => join(folder, 'lib', file)) };
     const [elf, baselineElf] = await Promise.all([
@@ -147,7 +151,13 @@ export async function runOnCortexM4(
     const perWindow = report.windows.map((window) => Math.round(window.ticks * perTick));
     const harnessSymbols = new Set(baselineSymbols.map((symbol) => symbol.name));
     const functions = options.profile
-      ? await profileFunctions(elf, { windows: perWindow.length, exclude: harnessSymbols, folder, timeoutMs })
+      ? await profileFunctions(
+          await buildImage(
+            { folder, runner: 'profile.c', library: lib, output: 'profile.elf' },
+            library.name,
+          ),
+          { exclude: harnessSymbols, folder, timeoutMs: 10 * timeoutMs },
+        )
       : undefined;
     return {
       flashBytes: difference(image, baseline, 'flashBytes'),
