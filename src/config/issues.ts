@@ -61,6 +61,8 @@ export function describeIssue(issue: Issue, allowedKeys: (path: readonly Propert
     case 'too_small':
     case 'too_big':
       return `field ${field}: got ${show(issue.input)}; allowed: ${range(issue)}`;
+    case 'custom':
+      return `field ${field}: ${issue.message}`;
     default:
       return `field ${field}: got ${show(issue.input)}; ${issue.message}`;
   }

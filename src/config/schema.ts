@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compressSectionSchema } from './compress-schema.js';
 import { dataSectionSchema } from './data-schema.js';
 import { trainSectionSchema } from './train-schema.js';
 
@@ -6,20 +7,32 @@ import { trainSectionSchema } from './train-schema.js';
  * The pipeline config: one YAML file, one section per stage. Stages run in the order
  * of STAGES; a stage runs when its section is present.
  */
-export const STAGES = ['data', 'train'] as const;
+export const STAGES = ['data', 'train', 'compress'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const configSchema = z.strictObject({
-  version: z.literal(1).default(1),
-  /** Run name; outputs go to `output` (default runs/<name>). */
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/)
-    .default('run'),
-  output: z.string().min(1).optional(),
-  data: dataSectionSchema,
-  train: trainSectionSchema.optional(),
-});
+export const configSchema = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    /** Run name; outputs go to `output` (default runs/<name>). */
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/)
+      .default('run'),
+    output: z.string().min(1).optional(),
+    data: dataSectionSchema,
+    train: trainSectionSchema.optional(),
+    /** Needs train: the variants are built from the trained model. */
+    compress: compressSectionSchema.optional(),
+  })
+  .superRefine((config, context) => {
+    // Each later stage works on the previous one's output.
+    if (config.compress && !config.train)
+      context.addIssue({
+        code: 'custom',
+        path: ['compress'],
+        message: 'the compress stage needs a train section before it',
+      });
+  });
 
 export type PipelineConfig = z.output<typeof configSchema>;
 export type PipelineConfigInput = z.input<typeof configSchema>;

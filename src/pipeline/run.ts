@@ -6,7 +6,9 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import type { FitCallbacks } from '../train/fit.js';
 import { fingerprint } from '../train/fingerprint.js';
 import { runStage } from './stage-cache.js';
+import { runCompressStage } from './compress-stage.js';
 import { runTrainStage, type TrainStageResult } from './train-stage.js';
+import type { CompressReport } from '../compress/index.js';
 
 export interface StageEvent {
   stage: Stage;
@@ -28,6 +30,7 @@ export interface PipelineResult {
   stages: StageRun[];
   data: DataSummary;
   train?: TrainStageResult;
+  compress?: CompressReport;
 }
 
 export interface PipelineHooks {
@@ -106,6 +109,20 @@ export async function runPipeline(
         return { result: train, files: [train.model, train.graph] };
       }),
     );
+    if (config.compress) {
+      const settings = config.compress;
+      const model = result.train.model;
+      const compressKey = fingerprint({ settings, train: trainKey });
+      result.compress = await timed('compress', () =>
+        runStage(join(output, 'compress'), compressKey, async () =>
+          runCompressStage(model, await prepared(), settings, join(output, 'compress'), {
+            signal: hooks.signal,
+            onStep: (step, done, total) =>
+              onEvent({ stage: 'compress', progress: done / total, detail: step }),
+          }),
+        ),
+      );
+    }
   }
   return result;
 }

@@ -19,6 +19,7 @@ async function tinyConfig(): Promise<ReturnType<typeof configSchema.parse>> {
       split: { train: 0.6, validation: 0.2, test: 0.2, seed: 1 },
     },
     train: { preset: 'mlp', epochs: 1, batchSize: 32, seed: 1 },
+    compress: { variants: ['float32', 'int8'], latencyRuns: 5, calibration: { size: 50 } },
   });
 }
 
@@ -30,6 +31,7 @@ test('a second run reuses finished stages; changing a section redoes it and what
     [
       ['data', false],
       ['train', false],
+      ['compress', false],
     ],
   );
   const model = first.train!.model;
@@ -38,15 +40,20 @@ test('a second run reuses finished stages; changing a section redoes it and what
   const second = await runPipeline(config);
   assert.deepEqual(
     second.stages.map((s) => s.reused),
-    [true, true],
+    [true, true, true],
   );
   assert.deepEqual(second.train, first.train);
+  assert.deepEqual(second.compress, first.compress);
+  assert.deepEqual(
+    first.compress!.variants.map((v) => v.name),
+    ['float32', 'int8'],
+  );
   assert.equal((await stat(model)).mtimeMs, written, 'model.json is not rewritten');
 
   const retrain = await runPipeline({ ...config, train: { ...config.train!, seed: 2 } });
   assert.deepEqual(
     retrain.stages.map((s) => s.reused),
-    [true, false],
+    [true, false, false],
   );
 
   // A changed data file invalidates the data stage and everything after it.
@@ -55,6 +62,6 @@ test('a second run reuses finished stages; changing a section redoes it and what
   const fresh = await runPipeline(config);
   assert.deepEqual(
     fresh.stages.map((s) => s.reused),
-    [false, false],
+    [false, false, false],
   );
 });
