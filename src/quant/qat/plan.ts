@@ -35,7 +35,7 @@ const FIXED_OP: Partial<Record<ActivationName, keyof typeof FIXED_OUTPUTS>> = {
   softmax: 'SOFTMAX',
 };
 
-/** The graph tensor holding a Dense/Conv's values before its final activation. */
+/** The graph tensor holding a Dense/Conv's values before its final sigmoid, softmax or tanh. */
 function preActivationTensor(layer: string, activation: ActivationName): string | undefined {
   if (activation === 'tanh') return `${layer}/output/pre_tanh`;
   if (activation === 'sigmoid' || activation === 'softmax') return `${layer}/linear`;
@@ -60,6 +60,21 @@ function activatedOutput(
     : tracked(`${layer}/output`, ranges);
 }
 
+/**
+ * The values before a final activation: without one they are the output itself (one tensor, one
+ * range); before a relu they have no tensor of their own and stay float.
+ */
+function logitsOutput(
+  layer: string,
+  activation: ActivationName,
+  output: ActivationQuantizer,
+  ranges: TrackedRange[],
+): ActivationQuantizer | undefined {
+  if (activation === 'linear') return output;
+  const tensor = preActivationTensor(layer, activation);
+  return tensor === undefined ? undefined : tracked(tensor, ranges);
+}
+
 interface OutputQuantizers {
   output?: ActivationQuantizer;
   logits?: ActivationQuantizer;
@@ -74,10 +89,7 @@ function planOutputs(spec: LayerSpec, folded: string | undefined, ranges: Tracke
     case 'depthwise_conv1d': {
       const activation = spec.activation ?? 'linear';
       const output = activatedOutput(layer, activation, ranges);
-      // Without an activation the logits are the output itself, one tensor with one range.
-      const logits =
-        activation === 'linear' ? output : tracked(preActivationTensor(layer, activation), ranges);
-      return { output, logits };
+      return { output, logits: logitsOutput(layer, activation, output, ranges) };
     }
     case 'activation':
       return { output: activatedOutput(layer, spec.activation, ranges) };
