@@ -171,7 +171,7 @@ test('QAT of a stacked LSTM: per-gate int8 weights, symmetric outputs, the int8 
   assert.ok(qatAccuracy >= floatAccuracy - 0.01, `QAT int8 ${qatAccuracy} vs float ${floatAccuracy}`);
 });
 
-test('bad options and data that do not fit the model are EdgeforgeErrors naming the place', async () => {
+test('bad options, data that do not fit the model and an abort are EdgeforgeErrors', async () => {
   const model = headroomModel();
   const train = signWindows(8, 1);
   const data = { train, validation: signWindows(4, 2) };
@@ -186,6 +186,11 @@ test('bad options and data that do not fit the model are EdgeforgeErrors naming 
   await rejects(
     quantizationAwareTraining(model, { ...data, train: wide }, { epochs: 1, io: 'int8' }),
     /data\.train/,
+  );
+  const aborted = AbortSignal.abort();
+  await assert.rejects(
+    quantizationAwareTraining(model, data, { epochs: 3, io: 'int8', signal: aborted }),
+    /interrupted after 1 finished epoch/,
   );
   const empty = { ...train, count: 0, x: new Float32Array(0), y: new Int32Array(0) };
   await rejects(
