@@ -3,11 +3,14 @@
  * written file. Adding a format is adding an entry here.
  */
 import type { Graph } from '../graph/types.js';
+import { inferShapes } from '../graph/shapes.js';
+import { planMemory } from '../graph/plan/index.js';
+import { verifyOnnx, writeOnnxFile } from './onnx/index.js';
 import { readTflite } from './tflite/read/read-tflite.js';
 import { writeTfliteFile } from './tflite/write/write-file.js';
 import { compareRunners, type Verification } from './verification.js';
 
-export const EXPORT_FORMATS = ['tflite'] as const;
+export const EXPORT_FORMATS = ['tflite', 'onnx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface WrittenExport {
@@ -45,6 +48,20 @@ export const FORMAT_WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
       const { readFile } = await import('node:fs/promises');
       const reread = readTflite(await readFile(written.path), written.path);
       return compareRunners(graph, reread, windows, count, 'edgeforge runtime on the re-read .tflite');
+    },
+  },
+  onnx: {
+    extension: '.onnx',
+    int8Io: 'float',
+    async write(graph, out) {
+      const bytes = await writeOnnxFile(graph, out);
+      // ONNX Runtime plans its own memory; the figure is what edgeforge's planner needs for the same graph.
+      const arenaBytes = planMemory(graph, inferShapes(graph, 1)).arenaBytes;
+      return { path: out, bytes, arenaBytes, warnings: [] };
+    },
+    async verify(graph, written, windows) {
+      const result = await verifyOnnx(graph, written.path, windows);
+      return { ...result, runtime: `${result.runtime} (1 thread, all graph optimizations)` };
     },
   },
 };

@@ -59,3 +59,21 @@ test('--int8 quantizes with training windows, and the int8 file reads back bit f
   }
   assert.ok(agree >= 11);
 });
+
+test('.onnx exports, float and int8, are verified in onnxruntime-node', async () => {
+  const graph = lowerModel(presetModel('cnn1d-small', STEPS, 1, 2).model);
+  const dir = await mkdtemp(join(tmpdir(), 'edgeforge-export-'));
+  const float = await exportGraph(graph, { format: 'onnx', out: join(dir, 'm.onnx'), name: 'm' });
+  assert.match(float.verification.runtime, /^onnxruntime-node/);
+  assert.ok(float.verification.maxAbsDiff <= 1e-5);
+  const int8 = await exportGraph(graph, {
+    format: 'onnx',
+    out: join(dir, 'm-int8.onnx'),
+    name: 'm',
+    quantize: { train: toyWindows(40, STEPS, 3), io: 'float' },
+    verification: toyWindows(12, STEPS, 4),
+  });
+  assert.equal(int8.int8, true);
+  assert.ok(int8.verification.passed);
+  assert.ok(int8.bytes < float.bytes);
+});
