@@ -37,6 +37,7 @@ export interface QatResult {
   model: TrainedModel;
   /** int8, quantized with the QAT-tracked ranges. */
   graph: Graph;
+  /** Per epoch: training loss and validation accuracy, both of the fake-quantized model. */
   history: { epoch: number; loss: number; validationAccuracy?: number }[];
 }
 
