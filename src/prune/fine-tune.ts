@@ -44,11 +44,6 @@ export async function fineTune(
   return result.history;
 }
 
-/** Steps a fine-tuning run of `epochs` takes on this model and data. */
-export function fineTuneSteps(model: TrainedModel, data: PruneData, epochs: number): number {
-  return epochs * Math.ceil(trainingWindows(model, data.train).count / model.training.batchSize);
-}
-
 function trainingWindows(model: TrainedModel, windows: WindowSet): WindowSet {
   const normal = model.anomaly === undefined ? -1 : windows.classes.indexOf(model.anomaly.normalClass);
   if (model.task !== 'autoencoder' || normal < 0) return windows;

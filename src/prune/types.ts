@@ -1,7 +1,7 @@
 import type { WindowSet } from '../data/types.js';
 import type { TrainedModel } from '../train/model-file.js';
 
-/** The splits pruning fine-tunes on (train) and reports against (validation). */
+/** The splits pruning fine-tunes on (train) and scores each fine-tuning epoch on (validation, in the history). */
 export interface PruneData {
   train: WindowSet;
   validation: WindowSet;

@@ -235,3 +235,17 @@ test('fine-tuning trains the smaller model', async () => {
   assert.deepEqual(tuned.model.weights['conv1d_1/kernel']!.length, 3 * 2);
   assert.notDeepEqual(tuned.model.weights['conv1d_1/kernel'], untuned.model.weights['conv1d_1/kernel']);
 });
+
+test('autoencoder: hidden layers shrink, the reconstruction keeps the input size', async () => {
+  const { model } = presetModel('autoencoder', 8, 1, 2);
+  model.anomaly = { threshold: 0.5, normalClass: '0' };
+  const data = { train: toyWindows(24, 8, 1), validation: toyWindows(8, 8, 2) };
+  const result = await pruneStructured(model, data, { fraction: 0.5, fineTuneEpochs: 1 });
+  assert.deepEqual(
+    result.model.architecture.layers.flatMap((spec) => (spec.type === 'dense' ? [spec.units] : [])),
+    [16, 4, 16, 8],
+  );
+  assert.deepEqual(instantiate(result.model).outputShape, [8]);
+  // Fine-tuning saw the 12 windows of the normal class only.
+  assert.equal(result.model.training.history[0]!.samples, 12);
+});

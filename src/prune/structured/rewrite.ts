@@ -5,7 +5,7 @@
  * and the consumer's input rows.
  */
 import type { LayerSpec } from '../../nn/spec.js';
-import { tensorOf, type TensorTable, type UnitPlan } from './plan.js';
+import type { TensorTable, UnitPlan } from './plan.js';
 import { takeAlongAxes, type AxisKeep } from './take.js';
 import { keptPositions, unitColumns, type ProducerSpec } from './trace.js';
 
@@ -42,7 +42,7 @@ export function shrinkWeights(
   const weights: Record<string, Float32Array> = {};
   for (const [name, tensor] of tensors) {
     const axes = keeps.get(name);
-    weights[name] = axes === undefined ? tensor.values : takeAlongAxes(tensorOf(tensors, name), axes).values;
+    weights[name] = axes === undefined ? tensor.values : takeAlongAxes(tensor, axes).values;
   }
   return weights;
 }
