@@ -50,7 +50,7 @@ export function inputWindows(graph: Graph, count: number, seed: number): number[
 export function runtimeOutputs(graph: Graph, windows: readonly (readonly number[])[]): number[][] {
   const interpreter = new Interpreter(graph, { batch: windows.length });
   const input = interpreter.inputData();
-  windows.forEach((window, w) => input.set(window, w * WINDOW));
+  windows.forEach((window, w) => input.set(window, w * window.length));
   interpreter.invoke();
   const output = Array.from(interpreter.outputData());
   const size = output.length / windows.length;

@@ -2,7 +2,8 @@
 import type { OpEmitter } from '../program.js';
 import { conv2d, depthwiseConv2d, fullyConnected } from './matrix.js';
 import { concatenation, pad, reshape, stridedSlice } from './layout.js';
-import { activation, dequantize, quantize, softmax, unsupported } from './pointwise.js';
+import { activation, dequantize, quantize, softmax } from './pointwise.js';
+import { arithmetic } from './arithmetic.js';
 import { pool2d, reduce } from './pool.js';
 import { gru, lstm } from './recurrent.js';
 
@@ -47,6 +48,6 @@ export function emitOp(e: OpEmitter): string {
     case 'ADD':
     case 'SUB':
     case 'MUL':
-      return unsupported(e, op.type);
+      return arithmetic(e, op);
   }
 }
