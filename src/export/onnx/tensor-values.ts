@@ -49,14 +49,32 @@ function quantizationAxis(quantization: Quantization): number | undefined {
   return quantization.axis !== undefined && quantization.scale.length > 1 ? quantization.axis : undefined;
 }
 
+/** How int8 weights are stored: as is, or shifted to uint8 (zero point + 128), the same real values. */
+export type WeightStorage = 'int8' | 'uint8';
+
+/** An int8 constant as uint8 holding the same real values: q + 128 with zero point + 128. */
+function asUnsigned(def: TensorDef & { data: TensorData }): TensorDef & { data: TensorData } {
+  const quantization = def.quantization!;
+  return {
+    ...def,
+    dtype: 'uint8',
+    data: Uint8Array.from(def.data, (q) => q + 128),
+    quantization: { ...quantization, zeroPoint: quantization.zeroPoint.map((zero) => zero + 128) },
+  };
+}
+
 export class TensorValues {
   private readonly stored: (string | undefined)[];
+  /** What a constant's stored value holds when it differs from the graph's tensor (uint8 weights). */
+  private readonly storedDefs: (TensorDef | undefined)[];
 
   constructor(
     private readonly graph: Graph,
     private readonly builder: OnnxBuilder,
+    private readonly weights: WeightStorage,
   ) {
     this.stored = graph.tensors.map(() => undefined);
+    this.storedDefs = graph.tensors.map(() => undefined);
   }
 
   /** Tensor `t` in its own dtype: an initializer for constants, else what its producer wrote. */
@@ -70,8 +88,10 @@ export class TensorValues {
         fix: 'Export a validated graph (edgeforge writes ops in topological order)',
       });
     }
-    const name = this.initializerOf(def, def.data);
+    const storage = this.storageOf({ ...def, data: def.data });
+    const name = this.initializerOf(storage, storage.data);
     this.stored[t] = name;
+    this.storedDefs[t] = storage;
     return name;
   }
 
@@ -81,14 +101,19 @@ export class TensorValues {
 
   /** Tensor `t` as float: dequantized when it is quantized, after `restore` on the stored value. */
   floatOf(t: number, restore?: Restore): string {
-    const def = this.graph.tensors[t]!;
     const stored = restore ? restore(this.storedOf(t)) : this.storedOf(t);
-    return this.asFloat(stored, def);
+    return this.asFloat(stored, this.storedDefs[t] ?? this.graph.tensors[t]!);
   }
 
   /** A constant the graph does not hold as is (re-laid-out weights), as float. */
   constantFloat(def: TensorDef & { data: TensorData }): string {
-    return this.asFloat(this.initializerOf(def, def.data), def);
+    const storage = this.storageOf(def);
+    return this.asFloat(this.initializerOf(storage, storage.data), storage);
+  }
+
+  /** Int8 weights as they are stored: unchanged, or as uint8 (ONNX Runtime's u8u8 kernels never saturate). */
+  private storageOf(def: TensorDef & { data: TensorData }): TensorDef & { data: TensorData } {
+    return this.weights === 'uint8' && def.dtype === 'int8' && isQuantized(def) ? asUnsigned(def) : def;
   }
 
   /** A stored value as float32: dequantized, widened from float16 (weights a float16 graph keeps), or as is. */

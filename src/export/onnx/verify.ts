@@ -1,12 +1,8 @@
 /**
  * Runs an exported .onnx in ONNX Runtime (onnxruntime-node, one thread) next to the deploy
  * graph in the edgeforge runtime, on the same windows in one batch, and reports how far the
- * outputs are apart. Float graphs must agree within 1e-5, int8 graphs within one step of the
- * output's quantization. One exception, measured and explained in docs/onnx.md: an int8
- * recurrence (an LSTM, or a GRU unrolled into per-step int8 ops) under ONNX Runtime's fused
- * integer kernels, whose roundings differ from TFLite's by a step now and then and compound
- * over the time steps; at optimization level 'basic' (QDQ evaluated as written) it is held
- * to one step like the rest.
+ * outputs are apart: float graphs must agree within 1e-5, int8 graphs within one step of the
+ * output's quantization (docs/onnx.md explains the differences that remain).
  */
 import { EdgeforgeError } from '../../errors.js';
 import { elementCount } from '../../graph/shapes.js';
@@ -17,8 +13,6 @@ import { isQuantized } from './tensor-values.js';
 
 export const ONNX_RUNTIME = 'onnxruntime-node';
 export const FLOAT_TOLERANCE = 1e-5;
-/** Output steps an int8 recurrence may drift by under ONNX Runtime's integer kernels (measured: 11 for gru-small). */
-export const RECURRENT_INT8_STEPS = 16;
 
 /** ONNX Runtime's graph optimization: 'all' fuses QDQ into integer kernels (deployment), 'basic' keeps QDQ as written. */
 export type OnnxOptimization = 'basic' | 'all';
@@ -67,21 +61,6 @@ function quantizedSource(graph: Graph, tensor: number): TensorDef | undefined {
   const producer = graph.ops.find((op) => op.outputs.includes(tensor));
   const source = producer?.type === 'DEQUANTIZE' ? graph.tensors[producer.inputs[0]!] : undefined;
   return source && isQuantized(source) ? source : undefined;
-}
-
-/** A recurrence: an LSTM op, or weights several FULLY_CONNECTED ops share (a GRU unrolled over time). */
-function hasRecurrence(graph: Graph): boolean {
-  const weightReaders = new Map<number, number>();
-  for (const op of graph.ops) {
-    if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return true;
-    if (op.type === 'FULLY_CONNECTED')
-      weightReaders.set(op.inputs[1]!, (weightReaders.get(op.inputs[1]!) ?? 0) + 1);
-  }
-  return [...weightReaders.values()].some((readers) => readers > 1);
-}
-
-function allowedSteps(graph: Graph, optimization: OnnxOptimization): number {
-  return optimization === 'all' && hasRecurrence(graph) ? RECURRENT_INT8_STEPS : 1;
 }
 
 function worstDifference(a: Float64Array, b: Float64Array): number {
@@ -151,7 +130,7 @@ export async function verifyOnnx(
     const worst = worstDifference(realValues(ours, def), realValues(theirs, def));
     const step = quantizedSource(graph, tensor)?.quantization?.scale[0];
     // A hair over whole steps, so float rounding of the dequantized values cannot fail a match.
-    const allowed = step === undefined ? FLOAT_TOLERANCE : step * (allowedSteps(graph, optimization) + 1e-3);
+    const allowed = step === undefined ? FLOAT_TOLERANCE : step * (1 + 1e-3);
     result.maxAbsDiff = Math.max(result.maxAbsDiff, worst);
     result.tolerance = Math.max(result.tolerance, allowed);
     result.passed &&= worst <= allowed;

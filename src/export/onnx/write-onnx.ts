@@ -14,11 +14,17 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { convertOp } from './convert/index.js';
 import { OnnxBuilder } from './onnx-builder.js';
 import { encodeModel, type OnnxValueInfo } from './onnx-model.js';
-import { onnxType, TensorValues } from './tensor-values.js';
+import { onnxType, TensorValues, type WeightStorage } from './tensor-values.js';
 
 export interface OnnxWriteOptions {
   /** ONNX opset, 13 to 17; default 17. */
   opset?: number;
+  /**
+   * How int8 weights are stored (default 'uint8'): shifted to uint8 with zero point 128, the
+   * same real values, so ONNX Runtime runs its u8u8 kernels, which are exact on every CPU;
+   * 'int8' keeps them signed (u8s8 kernels), which saturate on x86 CPUs without VNNI.
+   */
+  weights?: WeightStorage;
   /** The graph's file, named in errors. */
   source?: string;
 }
@@ -60,7 +66,7 @@ export function writeOnnx(graph: Graph, options: OnnxWriteOptions = {}): Uint8Ar
   validateGraph(graph, options.source);
   const shapes = inferShapes(graph, 1, options.source);
   const builder = new OnnxBuilder();
-  const values = new TensorValues(graph, builder);
+  const values = new TensorValues(graph, builder, options.weights ?? 'uint8');
   const boundary = (tensor: number): OnnxValueInfo => {
     const def = graph.tensors[tensor]!;
     return {
