@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { compressSectionSchema } from './compress-schema.js';
 import { dataSectionSchema } from './data-schema.js';
+import { exportSectionSchema } from './export-schema.js';
 import { trainSectionSchema } from './train-schema.js';
 
 /**
  * The pipeline config: one YAML file, one section per stage. Stages run in the order
  * of STAGES; a stage runs when its section is present.
  */
-export const STAGES = ['data', 'train', 'compress'] as const;
+export const STAGES = ['data', 'train', 'compress', 'export'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const configSchema = z
@@ -23,6 +24,8 @@ export const configSchema = z
     train: trainSectionSchema.optional(),
     /** Needs train: the variants are built from the trained model. */
     compress: compressSectionSchema.optional(),
+    /** Needs train; exports the compress variants when there is a compress section. */
+    export: exportSectionSchema.optional(),
   })
   .superRefine((config, context) => {
     // Each later stage works on the previous one's output.
@@ -31,6 +34,12 @@ export const configSchema = z
         code: 'custom',
         path: ['compress'],
         message: 'the compress stage needs a train section before it',
+      });
+    if (config.export && !config.train)
+      context.addIssue({
+        code: 'custom',
+        path: ['export'],
+        message: 'the export stage needs a train section before it',
       });
   });
 

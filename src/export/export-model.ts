@@ -12,6 +12,9 @@ import { Random } from '../util/random.js';
 import { FORMAT_WRITERS, type ExportFormat, type WrittenExport } from './formats.js';
 import { isIntegerGraph, type Verification } from './verification.js';
 
+/** The written file ran in its runtime but did not reproduce edgeforge's outputs. */
+export class ExportVerificationFailed extends EdgeforgeError {}
+
 export interface ExportOptions {
   format: ExportFormat;
   /** The file to write (a folder for C). */
@@ -60,7 +63,7 @@ export async function exportGraph(source: Graph, options: ExportOptions): Promis
   if (!verification.passed) {
     // A file that does not reproduce edgeforge's answers is not handed to anyone.
     await rm(written.path, { recursive: true, force: true });
-    throw new EdgeforgeError(
+    throw new ExportVerificationFailed(
       `the written ${options.format} file differs from the edgeforge runtime by ${verification.maxAbsDiff} (allowed ${verification.tolerance}) in ${verification.runtime}, so it was removed`,
       { file: written.path, fix: 'Report this as a bug with the model file attached' },
     );

@@ -7,6 +7,7 @@ import type { FitCallbacks } from '../train/fit.js';
 import { fingerprint } from '../train/fingerprint.js';
 import { runStage } from './stage-cache.js';
 import { runCompressStage } from './compress-stage.js';
+import { runExportStage, type ExportStageResult } from './export-stage.js';
 import { runTrainStage, type TrainStageResult } from './train-stage.js';
 import type { CompressReport } from '../compress/index.js';
 
@@ -31,6 +32,7 @@ export interface PipelineResult {
   data: DataSummary;
   train?: TrainStageResult;
   compress?: CompressReport;
+  export?: ExportStageResult;
 }
 
 export interface PipelineHooks {
@@ -109,10 +111,10 @@ export async function runPipeline(
         return { result: train, files: [train.model, train.graph] };
       }),
     );
+    const compressKey = fingerprint({ settings: config.compress, train: trainKey });
     if (config.compress) {
       const settings = config.compress;
       const model = result.train.model;
-      const compressKey = fingerprint({ settings, train: trainKey });
       result.compress = await timed('compress', () =>
         runStage(join(output, 'compress'), compressKey, async () =>
           runCompressStage(model, await prepared(), settings, join(output, 'compress'), {
@@ -120,6 +122,26 @@ export async function runPipeline(
             onStep: (step, done, total) =>
               onEvent({ stage: 'compress', progress: done / total, detail: step }),
           }),
+        ),
+      );
+    }
+    if (config.export) {
+      const section = config.export;
+      const train = result.train;
+      const exportKey = fingerprint({ section, upstream: config.compress ? compressKey : trainKey });
+      result.export = await timed('export', () =>
+        runStage(join(output, 'export'), exportKey, async () =>
+          runExportStage(
+            section,
+            {
+              compress: result.compress,
+              modelGraph: train.graph,
+              name: config.name.replace(/[^A-Za-z0-9_]/g, '_'),
+            },
+            (await prepared()).test,
+            join(output, 'export'),
+            (step, done, total) => onEvent({ stage: 'export', progress: done / total, detail: step }),
+          ),
         ),
       );
     }

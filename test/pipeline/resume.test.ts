@@ -20,6 +20,7 @@ async function tinyConfig(): Promise<ReturnType<typeof configSchema.parse>> {
     },
     train: { preset: 'mlp', epochs: 1, batchSize: 32, seed: 1 },
     compress: { variants: ['float32', 'int8'], latencyRuns: 5, calibration: { size: 50 } },
+    export: { formats: ['tflite', 'onnx'], verifyWindows: 8 },
   });
 }
 
@@ -32,6 +33,16 @@ test('a second run reuses finished stages; changing a section redoes it and what
       ['data', false],
       ['train', false],
       ['compress', false],
+      ['export', false],
+    ],
+  );
+  assert.deepEqual(
+    first.export!.exports.map((e) => [e.variant, e.format, e.status]),
+    [
+      ['float32', 'tflite', 'ok'],
+      ['float32', 'onnx', 'ok'],
+      ['int8', 'tflite', 'ok'],
+      ['int8', 'onnx', 'ok'],
     ],
   );
   const model = first.train!.model;
@@ -40,7 +51,7 @@ test('a second run reuses finished stages; changing a section redoes it and what
   const second = await runPipeline(config);
   assert.deepEqual(
     second.stages.map((s) => s.reused),
-    [true, true, true],
+    [true, true, true, true],
   );
   assert.deepEqual(second.train, first.train);
   assert.deepEqual(second.compress, first.compress);
@@ -53,7 +64,7 @@ test('a second run reuses finished stages; changing a section redoes it and what
   const retrain = await runPipeline({ ...config, train: { ...config.train!, seed: 2 } });
   assert.deepEqual(
     retrain.stages.map((s) => s.reused),
-    [true, false, false],
+    [true, false, false, false],
   );
 
   // A changed data file invalidates the data stage and everything after it.
@@ -62,6 +73,6 @@ test('a second run reuses finished stages; changing a section redoes it and what
   const fresh = await runPipeline(config);
   assert.deepEqual(
     fresh.stages.map((s) => s.reused),
-    [false, false, false],
+    [false, false, false, false],
   );
 });
