@@ -2,10 +2,11 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadModelData, type ModelData } from '../../compress/index.js';
 import { UsageError } from '../../errors.js';
-import { exportGraph, type ExportResult } from '../../export/export-model.js';
+import { exportGraph } from '../../export/export-model.js';
 import { EXPORT_FORMATS, FORMAT_WRITERS, type ExportFormat } from '../../export/formats.js';
 import { isIntegerGraph } from '../../export/verification.js';
 import { openModelFile, type OpenedModel } from '../../pipeline/open-model.js';
+import { formatExport } from '../format/export.js';
 import { printResult, type CliIo } from '../io.js';
 import { choice } from '../options.js';
 
@@ -56,15 +57,6 @@ async function exportData(
     );
   }
   return loadModelData(opened.trained, flags.data, file);
-}
-
-function formatExport(result: ExportResult): string {
-  const { verification: v } = result;
-  return [
-    `wrote ${result.path} (${result.format}, ${result.int8 ? 'int8' : 'float32'}, ${result.bytes} bytes; arena ${result.arenaBytes} bytes)`,
-    `verified with ${v.runtime} on ${v.windows} windows: max |difference| ${v.maxAbsDiff} (allowed ${v.tolerance})`,
-    ...result.warnings.map((warning) => `warning: ${warning}`),
-  ].join('\n');
 }
 
 export function registerExport(program: Command, io: CliIo): void {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { formatDataSummary } from '../format/data-summary.js';
+import { formatExportRecords } from '../format/export.js';
 import { formatTrainResult } from '../format/train-result.js';
 import { withInterrupt } from '../interrupt.js';
 import { printResult, type CliIo } from '../io.js';
@@ -28,6 +29,7 @@ export function registerRun(program: Command, io: CliIo): void {
         [
           formatDataSummary(result.data),
           ...(result.train ? ['', formatTrainResult(result.train, result.data.classes)] : []),
+          ...(result.export ? ['', formatExportRecords(result.export.exports)] : []),
           '',
           ...result.stages.map(
             (s) =>
