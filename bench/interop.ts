@@ -110,7 +110,10 @@ async function benchPreset(preset: PresetName, prepared: PreparedData): Promise<
   const float = lowerModel(trained, `${preset} (1 epoch)`);
   const { train, test } = prepared;
   const windowSize = test.steps * test.channels;
-  const ranges = calibrate(float, train.x, Math.min(CALIBRATION_WINDOWS, train.count), { method: 'minmax' });
+  const calibration = Math.min(CALIBRATION_WINDOWS, train.count);
+  const ranges = calibrate(float, train.x.subarray(0, calibration * windowSize), calibration, {
+    method: 'minmax',
+  });
   const int8 = quantizeGraph(float, ranges, { io: 'float' });
   console.log(`\n${preset} (${test.steps} steps x ${test.channels} channel(s))`);
   await benchGraph('float32', float, test.x, windowSize);
