@@ -22,6 +22,8 @@ export type HelperName =
   | 'logistic16'
   | 'tanh16'
   | 'gate16'
+  | 'dot4S8'
+  | 'dspPrimitives'
   | 'lookup'
   | 'quantizeS8'
   | 'sigmoidF'
@@ -36,7 +38,7 @@ interface Helper {
 const HELPERS: Record<HelperName, Helper> = {
   clamp: {
     needs: [],
-    code: () => `static int32_t ef_clamp(int32_t x, int32_t low, int32_t high) {
+    code: () => `EF_INLINE int32_t ef_clamp(int32_t x, int32_t low, int32_t high) {
   return x < low ? low : (x > high ? high : x);
 }`,
   },
@@ -53,20 +55,18 @@ static int32_t ef_sub_wrap(int32_t a, int32_t b) {
   },
   srdhm: {
     needs: [],
-    code: () => `/* gemmlowp SaturatingRoundingDoublingHighMul. */
-static int32_t ef_srdhm(int32_t a, int32_t b) {
-  int64_t ab;
-  int64_t nudge;
+    code: () => `/* gemmlowp SaturatingRoundingDoublingHighMul. Its rounding (add 2^30 to a non-negative
+   product or 1 - 2^30 to a negative one, divide truncating) equals floor((a·b + 2^30) / 2^31),
+   one add and an arithmetic shift of the 64-bit product (as CMSIS-NN computes it). */
+EF_INLINE int32_t ef_srdhm(int32_t a, int32_t b) {
   if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
-  ab = (int64_t)a * (int64_t)b;
-  nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+  return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }`,
   },
   rdbpot: {
     needs: [],
     code: () => `/* gemmlowp RoundingDivideByPOT: x / 2^exponent, ties away from zero (0 <= exponent <= 31). */
-static int32_t ef_rdbpot(int32_t x, int exponent) {
+EF_INLINE int32_t ef_rdbpot(int32_t x, int exponent) {
   int32_t mask = (int32_t)((((int64_t)1) << exponent) - 1);
   int32_t remainder = x & mask;
   int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
@@ -76,7 +76,7 @@ static int32_t ef_rdbpot(int32_t x, int exponent) {
   mbqm: {
     needs: ['srdhm', 'rdbpot'],
     code: () => `/* TFLite MultiplyByQuantizedMultiplier: x * multiplier * 2^(shift - 31), double rounding. */
-static int32_t ef_mbqm(int32_t x, int32_t multiplier, int shift) {
+EF_INLINE int32_t ef_mbqm(int32_t x, int32_t multiplier, int shift) {
   if (shift > 0) return ef_srdhm((int32_t)((uint32_t)x << shift), multiplier);
   return ef_rdbpot(ef_srdhm(x, multiplier), -shift);
 }`,
@@ -136,8 +136,12 @@ static void ef_softmax_s8(const int32_t *exp_table, const int8_t *x, int8_t *out
   }
 }`,
   },
-  dotS8: {
+  dspPrimitives: {
     needs: [],
+    code: () => DSP_PRIMITIVES,
+  },
+  dotS8: {
+    needs: ['dspPrimitives'],
     code: () => DOT_S8,
   },
   sigmoidTable: {
@@ -154,7 +158,7 @@ static void ef_softmax_s8(const int32_t *exp_table, const int8_t *x, int8_t *out
   logistic16: {
     needs: ['sigmoidTable'],
     code: () => `/* TFLite int16 LOGISTIC of a Q3.12 gate pre-activation; Q0.15 result. */
-static int32_t ef_logistic16(int32_t x) {
+EF_INLINE int32_t ef_logistic16(int32_t x) {
   int32_t scaled = x * 3;
   int32_t magnitude = scaled < 0 ? -scaled : scaled;
   int32_t index = magnitude >> 9;
@@ -167,7 +171,7 @@ static int32_t ef_logistic16(int32_t x) {
   tanh16: {
     needs: ['sigmoidTable'],
     code: () => `/* TFLite int16 TANH with the integer LSTM's input scaling; Q0.15 result. */
-static int32_t ef_tanh16(int32_t x, int32_t multiplier, int shift) {
+EF_INLINE int32_t ef_tanh16(int32_t x, int32_t multiplier, int shift) {
   int32_t rounding = shift > 0 ? (1 << (shift - 1)) : 0;
   int32_t scaled = (x * multiplier + rounding) >> shift;
   int32_t magnitude = scaled < 0 ? -scaled : scaled;
@@ -184,18 +188,19 @@ static int32_t ef_tanh16(int32_t x, int32_t multiplier, int shift) {
 }`,
   },
   gate16: {
-    needs: ['dotS8', 'mbqm', 'clamp'],
-    code: () => `/* One integer-LSTM gate's Q3.12 pre-activation: the input and recurrent products, each rescaled
-   and saturated to int16 as TFLite stores them, then summed and saturated. */
-static int32_t ef_gate16(const int8_t *w, const int8_t *x, int32_t depth, int32_t x_offset, int32_t bias,
-                         int32_t input_multiplier, int input_shift, const int8_t *u, const int8_t *h,
-                         int32_t units, int32_t h_offset, int32_t recurrent_multiplier, int recurrent_shift) {
-  int32_t from_input = ef_dot_s8(w, x, depth, 0, x_offset) + bias;
-  int32_t from_recurrent = ef_dot_s8(u, h, units, 0, h_offset);
+    needs: ['mbqm', 'clamp'],
+    code: () => `/* One integer-LSTM gate's Q3.12 pre-activation from its input and recurrent products, each
+   rescaled and saturated to int16 as TFLite stores them, then summed and saturated. */
+EF_INLINE int32_t ef_gate16(int32_t from_input, int32_t input_multiplier, int input_shift,
+                            int32_t from_recurrent, int32_t recurrent_multiplier, int recurrent_shift) {
   int32_t sum = ef_clamp(ef_mbqm(from_input, input_multiplier, input_shift), -32768, 32767) +
                 ef_clamp(ef_mbqm(from_recurrent, recurrent_multiplier, recurrent_shift), -32768, 32767);
   return ef_clamp(sum, -32768, 32767);
 }`,
+  },
+  dot4S8: {
+    needs: ['dspPrimitives'],
+    code: () => DOT4_S8,
   },
   lookup: {
     needs: [],
@@ -251,18 +256,23 @@ static float ef_affine(const float *w, const float *x, int32_t n, float start) {
  * so the same sum. ACLE intrinsics on cores with the DSP extension, portable stand-ins elsewhere
  * (so a host build exercises the packed path too).
  */
-const DOT_S8 = `#if defined(EDGEFORGE_USE_DSP)
+const DSP_PRIMITIVES = `#if defined(EDGEFORGE_USE_DSP)
 #if defined(__ARM_FEATURE_SIMD32)
 #define ef_sxtab16(a, b) ((uint32_t)__sxtab16((int16x2_t)(a), (int8x4_t)(b)))
+#define ef_sxtb16(b) ((uint32_t)__sxtb16((int8x4_t)(b)))
 #define ef_smlad(a, b, acc) ((int32_t)__smlad((int16x2_t)(a), (int16x2_t)(b), (acc)))
 #else
-static uint32_t ef_sxtab16(uint32_t a, uint32_t b) {
+EF_INLINE uint32_t ef_sxtab16(uint32_t a, uint32_t b) {
   uint32_t low = (a + (uint32_t)(int32_t)(int8_t)(b & 0xffu)) & 0xffffu;
   uint32_t high = ((a >> 16) + (uint32_t)(int32_t)(int8_t)((b >> 16) & 0xffu)) & 0xffffu;
   return low | (high << 16);
 }
 
-static int32_t ef_smlad(uint32_t a, uint32_t b, int32_t acc) {
+EF_INLINE uint32_t ef_sxtb16(uint32_t b) {
+  return ef_sxtab16(0, b);
+}
+
+EF_INLINE int32_t ef_smlad(uint32_t a, uint32_t b, int32_t acc) {
   int32_t low = (int32_t)(int16_t)(a & 0xffffu) * (int32_t)(int16_t)(b & 0xffffu);
   int32_t high = (int32_t)(int16_t)(a >> 16) * (int32_t)(int16_t)(b >> 16);
   return acc + low + high;
@@ -270,22 +280,27 @@ static int32_t ef_smlad(uint32_t a, uint32_t b, int32_t acc) {
 #endif
 
 /* A rotate compilers turn into one ROR. */
-static uint32_t ef_ror8(uint32_t x) {
+EF_INLINE uint32_t ef_ror8(uint32_t x) {
   return (x >> 8) | (x << 24);
 }
 
-static uint32_t ef_load4(const int8_t *p) {
+/* An int16 offset in both halves of a word, for SXTAB16. */
+EF_INLINE uint32_t ef_pair(int32_t offset) {
+  return ((uint32_t)(uint16_t)offset << 16) | (uint16_t)offset;
+}
+
+EF_INLINE uint32_t ef_load4(const int8_t *p) {
   return (uint32_t)(uint8_t)p[0] | ((uint32_t)(uint8_t)p[1] << 8) | ((uint32_t)(uint8_t)p[2] << 16) |
          ((uint32_t)(uint8_t)p[3] << 24);
 }
-#endif
+#endif`;
 
-static int32_t ef_dot_s8(const int8_t *a, const int8_t *b, int32_t n, int32_t a_offset, int32_t b_offset) {
+const DOT_S8 = `static int32_t ef_dot_s8(const int8_t *a, const int8_t *b, int32_t n, int32_t a_offset, int32_t b_offset) {
   int32_t acc = 0;
   int32_t k = 0;
 #if defined(EDGEFORGE_USE_DSP)
-  uint32_t a_pair = ((uint32_t)(uint16_t)a_offset << 16) | (uint16_t)a_offset;
-  uint32_t b_pair = ((uint32_t)(uint16_t)b_offset << 16) | (uint16_t)b_offset;
+  uint32_t a_pair = ef_pair(a_offset);
+  uint32_t b_pair = ef_pair(b_offset);
   for (; k + 3 < n; k += 4) {
     uint32_t a4 = ef_load4(a + k);
     uint32_t b4 = ef_load4(b + k);
@@ -295,6 +310,44 @@ static int32_t ef_dot_s8(const int8_t *a, const int8_t *b, int32_t n, int32_t a_
 #endif
   for (; k < n; k++) acc += (a[k] + a_offset) * (b[k] + b_offset);
   return acc;
+}`;
+
+/**
+ * Four weight rows against one input vector (an LSTM unit's four gates): each input value is
+ * offset (and on the DSP path unpacked) once for all four rows.
+ */
+const DOT4_S8 = `static void ef_dot4_s8(const int8_t *w0, const int8_t *w1, const int8_t *w2, const int8_t *w3,
+                       const int8_t *x, int32_t n, int32_t x_offset, int32_t *acc) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t k = 0;
+#if defined(EDGEFORGE_USE_DSP)
+  uint32_t pair = ef_pair(x_offset);
+  for (; k + 3 < n; k += 4) {
+    uint32_t x4 = ef_load4(x + k);
+    uint32_t x02 = ef_sxtab16(pair, x4);
+    uint32_t x13 = ef_sxtab16(pair, ef_ror8(x4));
+    uint32_t w;
+    w = ef_load4(w0 + k);
+    a0 = ef_smlad(ef_sxtb16(ef_ror8(w)), x13, ef_smlad(ef_sxtb16(w), x02, a0));
+    w = ef_load4(w1 + k);
+    a1 = ef_smlad(ef_sxtb16(ef_ror8(w)), x13, ef_smlad(ef_sxtb16(w), x02, a1));
+    w = ef_load4(w2 + k);
+    a2 = ef_smlad(ef_sxtb16(ef_ror8(w)), x13, ef_smlad(ef_sxtb16(w), x02, a2));
+    w = ef_load4(w3 + k);
+    a3 = ef_smlad(ef_sxtb16(ef_ror8(w)), x13, ef_smlad(ef_sxtb16(w), x02, a3));
+  }
+#endif
+  for (; k < n; k++) {
+    int32_t v = x[k] + x_offset;
+    a0 += w0[k] * v;
+    a1 += w1[k] * v;
+    a2 += w2[k] * v;
+    a3 += w3[k] * v;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
 }`;
 
 /**

@@ -37,8 +37,11 @@ ${m.libm ? '#include <math.h>\n' : ''}#if defined(EDGEFORGE_USE_DSP) && defined(
 
 #if defined(__GNUC__) || defined(__clang__)
 #define EF_ALIGN16 __attribute__((aligned(16)))
+/* The fixed-point helpers are small and their arguments are mostly constants: inline them. */
+#define EF_INLINE static inline __attribute__((always_inline))
 #else
 #define EF_ALIGN16
+#define EF_INLINE static inline
 #endif
 
 #if defined(${u}_EXTERNAL_ARENA)

@@ -87,20 +87,25 @@ function lstmInt8Step(e: OpEmitter, op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, o:
       cellClip: op.options.cellClip,
     }),
   );
-  e.program.use('gate16', 'logistic16', 'tanh16', 'mbqm', 'clamp');
+  e.program.use('dot4S8', 'gate16', 'logistic16', 'tanh16', 'mbqm', 'clamp');
   const { units, depth } = o;
+  const rows = (weights: string[], n: number) => weights.map((w) => `${w} + r * ${n}`).join(', ');
   const gate = (g: number) =>
-    `ef_gate16(${o.w[g]} + r * ${depth}, xt, ${depth}, ${-p.inputZeroPoint}, ${o.biases[g]}, ${m(p.inputToGate[g])}, ${o.u[g]} + r * ${units}, h, ${units}, ${-p.hiddenZeroPoint}, ${m(p.recurrentToGate[g])})`;
+    `ef_gate16(from_input[${g}]${o.biases[g] === '0' ? '' : ` + ${o.biases[g]}`}, ${m(p.inputToGate[g])}, from_recurrent[${g}], ${m(p.recurrentToGate[g])})`;
   const clip = p.cellClip > 0 ? `\n    cell = ef_clamp(cell, ${-p.cellClip}, ${p.cellClip});` : '';
   return `
   int8_t *h = ${e.ptr(inputs[OUTPUT_STATE])};
   int16_t *c = ${e.ptr(inputs[CELL_STATE])};
   int8_t *ht = ${e.ptr(op.outputs[0])} + t * ${units};
   for (r = 0; r < ${units}; r++) {
-    int32_t input_gate = ef_logistic16(${gate(0)});
-    int32_t forget_gate = ef_logistic16(${gate(1)});
-    int32_t cell_gate = ef_tanh16(${gate(2)}, ${GATE_TANH.multiplier}, ${GATE_TANH.shift});
-    int32_t output_gate = ef_logistic16(${gate(3)});
+    int32_t from_input[4], from_recurrent[4];
+    int32_t input_gate, forget_gate, cell_gate, output_gate;
+    ef_dot4_s8(${rows(o.w, depth)}, xt, ${depth}, ${-p.inputZeroPoint}, from_input);
+    ef_dot4_s8(${rows(o.u, units)}, h, ${units}, ${-p.hiddenZeroPoint}, from_recurrent);
+    input_gate = ef_logistic16(${gate(0)});
+    forget_gate = ef_logistic16(${gate(1)});
+    cell_gate = ef_tanh16(${gate(2)}, ${GATE_TANH.multiplier}, ${GATE_TANH.shift});
+    output_gate = ef_logistic16(${gate(3)});
     int32_t kept = ef_clamp(ef_mbqm(forget_gate * c[r], ${m(p.forgetTimesCell)}), -32768, 32767);
     int32_t added = ef_clamp(ef_mbqm(input_gate * cell_gate, ${m(p.inputTimesCellGate)}), -32768, 32767);
     int32_t cell = ef_clamp(kept + added, -32768, 32767);${clip}
