@@ -4,17 +4,18 @@
  *   z = σ(W_z x + b_z + U_z h + c_z)   r = σ(W_r x + b_r + U_r h + c_r)
  *   ĥ = tanh(W_h x + b_h + r⊙(U_h h + c_h))   h' = z⊙h + (1 - z)⊙ĥ
  * h is the state variable tensor. Per step both projections go to the op's planned scratch
- * ([W x + b | U h + c], 6·units floats); then h updates in place, element by element.
+ * ([W x + b | U h + c], 6·units floats); then h updates in place, element by element. Both
+ * kernels are packed once at creation (packed-matrix.ts).
  */
 import { sigmoidRange, tanhRange } from './transcendental.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { copyValues } from '../copy.js';
-import { addMatVec } from './mat-vec.js';
+import { addMatVec, packMatrix, type PackedMatrix } from './packed-matrix.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from './sequence.js';
 
 interface GruWeights {
-  kernel: Float32Array;
-  recurrent: Float32Array;
+  kernel: PackedMatrix;
+  recurrent: PackedMatrix;
   inputBias: Float32Array;
   recurrentBias: Float32Array;
 }
@@ -29,9 +30,11 @@ export function gruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel {
     ctx.fail('a GRU with reset_after = false has no kernel', "Use Keras's default GRU (reset_after = true)");
   }
   const [input, kernel, recurrent, inputBias, recurrentBias, stateTensor] = op.inputs;
+  const [gateRows, depth] = ctx.shape(kernel);
+  const units = gateRows / 3;
   const weights: GruWeights = {
-    kernel: ctx.float(kernel, 'kernel'),
-    recurrent: ctx.float(recurrent, 'recurrent kernel'),
+    kernel: packMatrix(ctx.float(kernel, 'kernel'), gateRows, depth),
+    recurrent: packMatrix(ctx.float(recurrent, 'recurrent kernel'), gateRows, units),
     inputBias: ctx.float(inputBias, 'input bias'),
     recurrentBias: ctx.float(recurrentBias, 'recurrent bias'),
   };
@@ -39,8 +42,6 @@ export function gruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel {
   const state = ctx.float(stateTensor, 'state');
   const out = ctx.float(op.outputs[0], 'output');
   const projections = ctx.scratch();
-  const [gateRows, depth] = ctx.shape(kernel);
-  const units = gateRows / 3;
   const shape: GruShape = { ...sequenceLayout(ctx.shape(input), op.options.timeMajor), units, depth };
   const sequences = op.options.returnSequences;
   return () => {
@@ -65,12 +66,12 @@ function gruStep(
   h: Float32Array,
   stateAt: number,
 ): void {
-  const { units, depth } = shape;
+  const { units } = shape;
   const rows = 3 * units;
   copyValues(weights.inputBias, projections, 0);
   copyValues(weights.recurrentBias, projections, rows);
-  addMatVec(rows, depth, weights.kernel, x, xAt, projections, 0);
-  addMatVec(rows, units, weights.recurrent, h, stateAt, projections, rows);
+  addMatVec(weights.kernel, x, xAt, projections, 0);
+  addMatVec(weights.recurrent, h, stateAt, projections, rows);
   // Pre-activations into the input projections' slots, then the activations over arrays (a
   // call returning a double per element would allocate a number for each).
   for (let j = 0; j < 2 * units; j++) projections[j] += projections[rows + j];

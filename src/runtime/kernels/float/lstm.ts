@@ -5,7 +5,8 @@
  *   c' = f⊙c + i⊙g (clipped to ±cellClip when set)   h' = o⊙tanh(c')
  * writing h' of every step to the output. h and c are the output-state and cell-state variable
  * tensors, so they carry over when the interpreter keeps state between invocations.
- * Gate pre-activations go to the op's planned scratch (4·units floats).
+ * Gate pre-activations go to the op's planned scratch (4·units floats). The four gates' weights
+ * are stacked and packed once at creation (packed-matrix.ts), so each step is two products.
  * Peepholes, projection, layer normalisation and CIFG have no kernel.
  */
 import { sigmoidRange, tanhRange } from './transcendental.js';
@@ -19,14 +20,14 @@ import {
   requireStandardLstm,
 } from '../lstm-operands.js';
 import { copyValues } from '../copy.js';
-import { addMatVec } from './mat-vec.js';
+import { addMatVec, packMatrix, stackRows, type PackedMatrix } from './packed-matrix.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from './sequence.js';
 
-/** Per gate i, f, c, o: input weights, recurrent weights, bias. */
+/** Gates i, f, c, o stacked: input weights [4·units, depth], recurrent [4·units, units], bias. */
 interface LstmWeights {
-  w: Float32Array[];
-  u: Float32Array[];
-  bias: Float32Array[];
+  w: PackedMatrix;
+  u: PackedMatrix;
+  bias: Float32Array;
 }
 
 interface LstmShape extends SequenceLayout {
@@ -38,17 +39,19 @@ interface LstmShape extends SequenceLayout {
 export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): Kernel {
   const inputs = op.inputs;
   requireStandardLstm(op, ctx, 'kernel');
+  const stacked = (positions: number[], role: string): Float32Array =>
+    stackRows(positions.map((position) => ctx.float(inputs[position], role)));
+  const [units, depth] = ctx.shape(inputs[INPUT_WEIGHTS[0]]);
   const weights: LstmWeights = {
-    w: INPUT_WEIGHTS.map((position) => ctx.float(inputs[position], 'input weights')),
-    u: RECURRENT_WEIGHTS.map((position) => ctx.float(inputs[position], 'recurrent weights')),
-    bias: GATE_BIASES.map((position) => ctx.float(inputs[position], 'gate bias')),
+    w: packMatrix(stacked(INPUT_WEIGHTS, 'input weights'), 4 * units, depth),
+    u: packMatrix(stacked(RECURRENT_WEIGHTS, 'recurrent weights'), 4 * units, units),
+    bias: stacked(GATE_BIASES, 'gate bias'),
   };
   const x = ctx.float(inputs[0], 'input');
   const hidden = ctx.float(inputs[OUTPUT_STATE], 'output state');
   const cell = ctx.float(inputs[CELL_STATE], 'cell state');
   const out = ctx.float(op.outputs[0], 'output');
   const gates = ctx.scratch();
-  const [units, depth] = ctx.shape(inputs[INPUT_WEIGHTS[0]]);
   const shape: LstmShape = {
     ...sequenceLayout(ctx.shape(inputs[0]), op.options.timeMajor),
     units,
@@ -82,12 +85,10 @@ function lstmStep(
   c: Float32Array,
   stateAt: number,
 ): void {
-  const { units, depth, cellClip } = shape;
-  for (let g = 0; g < 4; g++) {
-    copyValues(weights.bias[g], gates, g * units);
-    addMatVec(units, depth, weights.w[g], x, xAt, gates, g * units);
-    addMatVec(units, units, weights.u[g], h, stateAt, gates, g * units);
-  }
+  const { units, cellClip } = shape;
+  copyValues(weights.bias, gates, 0);
+  addMatVec(weights.w, x, xAt, gates, 0);
+  addMatVec(weights.u, h, stateAt, gates, 0);
   sigmoidRange(gates, gates, 0, 2 * units);
   tanhRange(gates, gates, 2 * units, 3 * units);
   sigmoidRange(gates, gates, 3 * units, 4 * units);
