@@ -67,6 +67,8 @@ export class TensorValues {
   private readonly stored: (string | undefined)[];
   /** What a constant's stored value holds when it differs from the graph's tensor (uint8 weights). */
   private readonly storedDefs: (TensorDef | undefined)[];
+  /** DEQUANTIZE outputs of constants (float16 or int8 weights) -> the constant, widened where read. */
+  private readonly dequantizedConstants = new Map<number, number>();
 
   constructor(
     private readonly graph: Graph,
@@ -81,6 +83,8 @@ export class TensorValues {
   storedOf(t: number): string {
     const known = this.stored[t];
     if (known !== undefined) return known;
+    const source = this.dequantizedConstants.get(t);
+    if (source !== undefined) return this.floatOf(source);
     const def = this.graph.tensors[t]!;
     if (def.data === undefined) {
       throw new EdgeforgeError(`tensor '${def.name}' is read before any op writes it`, {
@@ -93,6 +97,11 @@ export class TensorValues {
     this.stored[t] = name;
     this.storedDefs[t] = storage;
     return name;
+  }
+
+  /** `t` is the float value of constant `source`: each reader gets its own Cast / DequantizeLinear of it. */
+  setDequantizedConstant(t: number, source: number): void {
+    this.dequantizedConstants.set(t, source);
   }
 
   setStored(t: number, name: string): void {

@@ -21,10 +21,15 @@ export function convertError(ctx: ConvertContext, problem: string, fix = GRAPH_F
   return new EdgeforgeError(problem, { file: ctx.source, place: `op ${ctx.index} (${ctx.op.type})`, fix });
 }
 
-/** Operand `position`'s constant definition; the ONNX form of weights and bounds is built from their values. */
+/**
+ * Operand `position`'s constant definition, looking through a DEQUANTIZE of a constant (a
+ * float16 graph's weights); the ONNX form of weights and bounds is built from their values.
+ */
 export function constantOperand(ctx: ConvertContext, position: number): TensorDef & { data: TensorData } {
   const tensor = ctx.op.inputs[position] ?? -1;
-  const def = ctx.graph.tensors[tensor];
+  const producer = ctx.graph.ops.find((op) => op.outputs[0] === tensor);
+  const source = producer?.type === 'DEQUANTIZE' ? producer.inputs[0]! : tensor;
+  const def = ctx.graph.tensors[source];
   if (def?.data === undefined) throw convertError(ctx, `input ${position} must be a constant tensor`);
   return { ...def, data: def.data };
 }

@@ -54,5 +54,9 @@ export function convertBinary(
 
 /** QUANTIZE (float -> int8, or int8 -> int8 requantization) and DEQUANTIZE: DequantizeLinear / QuantizeLinear as the tensors' dtypes need. */
 export function convertQuantization(ctx: ConvertContext): void {
-  ctx.values.setFloatResult(ctx.op.outputs[0]!, ctx.values.floatOf(ctx.op.inputs[0]!));
+  const [input, output] = [ctx.op.inputs[0]!, ctx.op.outputs[0]!];
+  // Float16 or int8 weights widened by a DEQUANTIZE op stay constants, so the weights' readers can re-lay them out.
+  if (ctx.op.type === 'DEQUANTIZE' && ctx.graph.tensors[input]!.data !== undefined)
+    ctx.values.setDequantizedConstant(output, input);
+  else ctx.values.setFloatResult(output, ctx.values.floatOf(input));
 }
