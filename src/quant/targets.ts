@@ -23,9 +23,9 @@ export interface TargetSupport {
 const INT8_PTQ = 'use full-integer int8 post-training quantization (or the float32 model) instead';
 
 /** "op 3 FULLY_CONNECTED" for the first op computing on float activations with int8 weights. */
-function firstHybridOp(graph: Graph, recurrentOnly: boolean): string | undefined {
+function firstHybridOp(graph: Graph, gruOnly: boolean): string | undefined {
   const index = graph.ops.findIndex((op) => {
-    if (recurrentOnly && op.type !== 'UNIDIRECTIONAL_SEQUENCE_LSTM' && op.type !== 'GRU') return false;
+    if (gruOnly && op.type !== 'GRU') return false;
     const dtype = (tensor: number | undefined) => graph.tensors[tensor ?? -1]?.dtype;
     return (
       dtype(op.inputs[0]) === 'float32' &&
@@ -51,10 +51,10 @@ const tfliteRefusal = (graph: Graph) => refusal(() => refuseUnsupported(graph, u
 function runtimeRefusal(graph: Graph): string | undefined {
   const invalid = refusal(() => validateGraph(graph));
   if (invalid !== undefined) return invalid;
-  const hybridRecurrent = firstHybridOp(graph, true);
-  return hybridRecurrent === undefined
+  const hybridGru = firstHybridOp(graph, true);
+  return hybridGru === undefined
     ? undefined
-    : `${hybridRecurrent} has int8 weights with float activations: the runtime has no hybrid LSTM/GRU kernel (keep recurrent weights float32)`;
+    : `${hybridGru} has int8 weights with float activations: the runtime has no hybrid GRU kernel (dynamicRangeGraph unrolls GRUs into FULLY_CONNECTED ops first)`;
 }
 
 export function deployTargets(graph: Graph): TargetSupport[] {

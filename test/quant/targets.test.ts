@@ -68,11 +68,11 @@ test('dynamic-range graphs: edgeforge and ONNX Runtime; TFLite Micro, LiteRT (wr
   );
 });
 
-test("an LSTM with int8 weights and float activations has no edgeforge kernel; an invalid graph gets the validator's error", () => {
-  const lstm = lowerModel(presetModel('lstm-tutorial', 8, 2, 2).model);
-  const op = lstm.ops.findIndex((candidate) => candidate.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM');
-  const weights = lstm.ops[op]!.inputs[1]!;
-  const tensors = lstm.tensors.map((tensor, index) =>
+test("a GRU with int8 weights and float activations has no edgeforge kernel; an invalid graph gets the validator's error", () => {
+  const gru = lowerModel(presetModel('gru-small', 8, 2, 2).model);
+  const op = gru.ops.findIndex((candidate) => candidate.type === 'GRU');
+  const weights = gru.ops[op]!.inputs[1]!;
+  const tensors = gru.tensors.map((tensor, index) =>
     index === weights
       ? {
           ...tensor,
@@ -82,12 +82,12 @@ test("an LSTM with int8 weights and float activations has no edgeforge kernel; a
         }
       : tensor,
   );
-  const reasons = verdicts({ ...lstm, tensors });
+  const reasons = verdicts({ ...gru, tensors });
   assert.match(
     reasons.get('edgeforge-runtime')!,
-    new RegExp(`^op ${op} UNIDIRECTIONAL_SEQUENCE_LSTM has int8 weights`),
+    new RegExp(`^op ${op} GRU has int8 weights .*no hybrid GRU kernel`),
   );
-  assert.match(reasons.get('tflite-micro')!, /hybrid/);
+  assert.match(reasons.get('tflite-micro')!, /^op \d+ GRU is a dynamic-range \(hybrid\) op/);
 
   const broken = { ...mlp, outputs: [mlp.tensors.length + 5] };
   assert.match(verdicts(broken).get('edgeforge-runtime')!, /graph output \d+ is not a tensor index/);

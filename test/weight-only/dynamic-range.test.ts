@@ -233,7 +233,7 @@ function floatOutputs(graph: Graph, input: Float32Array, batch: number): Float32
   return Float32Array.from(interpreter.output());
 }
 
-test('dynamicRangeGraph on the presets: int8 weights per channel, LSTM weights kept float32, outputs near float', () => {
+test('dynamicRangeGraph on the presets: int8 weights per channel (LSTM per tensor), outputs near float', () => {
   for (const preset of ['cnn1d-small', 'mlp', 'lstm-tutorial', 'gru-small'] as const) {
     const float = lowerModel(presetModel(preset, 16, 3, 3).model);
     const hybrid = dynamicRangeGraph(float);
@@ -248,7 +248,12 @@ test('dynamicRangeGraph on the presets: int8 weights per channel, LSTM weights k
       }
       if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') {
         for (const position of [1, 2, 3, 4, 5, 6, 7, 8]) {
-          assert.equal(hybrid.tensors[op.inputs[position]!]!.dtype, 'float32', 'LSTM weights stay float');
+          const w = hybrid.tensors[op.inputs[position]!]!;
+          assert.equal(w.dtype, 'int8', 'LSTM weights');
+          assert.equal(w.quantization!.scale.length, 1, 'one scale per LSTM weight tensor');
+        }
+        for (const position of [12, 13, 14, 15]) {
+          assert.equal(hybrid.tensors[op.inputs[position]!]!.dtype, 'float32', 'LSTM biases stay float');
         }
       }
     }
@@ -272,4 +277,45 @@ test('the .tflite writer refuses a dynamic-range graph, naming the op and full-i
         error.oneLine(),
       ),
   );
+});
+
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+test('hybrid LSTM with one unit and one input: each row quantizes exactly (q = ±127), so it is the textbook LSTM', () => {
+  // Gate order i, f, c, o; W, U and b per gate.
+  const W = [0.5, -0.8, 1.2, 0.3];
+  const U = [-0.4, 0.9, 0.7, -1.1];
+  const bias = [0.1, 0.2, -0.3, 0.05];
+  const steps = 5;
+  const b = new GraphBuilder();
+  const x = b.input([1, steps, 1]);
+  const inputs = new Array<number>(24).fill(-1);
+  inputs[0] = x;
+  for (let g = 0; g < 4; g++) {
+    inputs[1 + g] = b.floats([1, 1], [W[g]!]);
+    inputs[5 + g] = b.floats([1, 1], [U[g]!]);
+    inputs[12 + g] = b.floats([1], [bias[g]!]);
+  }
+  inputs[18] = b.variable([1, 1]);
+  inputs[19] = b.variable([1, 1]);
+  const y = b.tensor([1, steps, 1]);
+  b.op({
+    type: 'UNIDIRECTIONAL_SEQUENCE_LSTM',
+    inputs,
+    outputs: [y],
+    options: { fusedActivation: 'TANH', cellClip: 0, projClip: 0, timeMajor: false },
+  });
+  b.outputs.push(y);
+  const hybrid = dynamicRangeGraph(b.build());
+  assert.equal(hybrid.tensors[inputs[1]!]!.dtype, 'int8');
+  const sequence = [0.7, -1.3, 0.2, 2.1, -0.4];
+  const out = run(hybrid, 1, sequence);
+  let h = 0;
+  let c = 0;
+  sequence.forEach((value, t) => {
+    const gate = (g: number) => W[g]! * value + U[g]! * h + bias[g]!;
+    c = sigmoid(gate(1)) * c + sigmoid(gate(0)) * Math.tanh(gate(2));
+    h = sigmoid(gate(3)) * Math.tanh(c);
+    assert.ok(Math.abs(out[t]! - h) < 1e-5, `step ${t}: ${out[t]} vs ${h}`);
+  });
 });

@@ -8,6 +8,37 @@ import { roundHalfAwayFromZero } from '../../../quant/arith/int32.js';
 
 const SCALE = 127;
 
+/**
+ * Quantizes values[first .. first + length) into out[outFirst ..] and returns the row's
+ * scaling factor (rounded to float32, as TFLite stores it).
+ */
+export function quantizeRow(
+  values: Float32Array,
+  first: number,
+  length: number,
+  out: Int8Array,
+  outFirst: number,
+): number {
+  const end = first + length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = first; i < end; i++) {
+    min = Math.min(min, values[i]);
+    max = Math.max(max, values[i]);
+  }
+  const range = Math.max(Math.abs(min), Math.abs(max));
+  if (range === 0) {
+    out.fill(0, outFirst, outFirst + length);
+    return 1;
+  }
+  const inverse = Math.fround(SCALE / range);
+  for (let i = 0; i < length; i++) {
+    const q = roundHalfAwayFromZero(Math.fround(values[first + i] * inverse));
+    out[outFirst + i] = Math.min(SCALE, Math.max(-SCALE, q));
+  }
+  return Math.fround(range / SCALE);
+}
+
 /** Quantizes `values` in rows of `rowLength` into `out`, writing each row's scaling factor to `factors`. */
 export function quantizeRows(
   values: Float32Array,
@@ -16,25 +47,6 @@ export function quantizeRows(
   factors: Float32Array,
 ): void {
   for (let row = 0; row < factors.length; row++) {
-    const first = row * rowLength;
-    const end = first + rowLength;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = first; i < end; i++) {
-      min = Math.min(min, values[i]);
-      max = Math.max(max, values[i]);
-    }
-    const range = Math.max(Math.abs(min), Math.abs(max));
-    if (range === 0) {
-      out.fill(0, first, end);
-      factors[row] = 1;
-      continue;
-    }
-    factors[row] = range / SCALE;
-    const inverse = Math.fround(SCALE / range);
-    for (let i = first; i < end; i++) {
-      const q = roundHalfAwayFromZero(Math.fround(values[i] * inverse));
-      out[i] = Math.min(SCALE, Math.max(-SCALE, q));
-    }
+    factors[row] = quantizeRow(values, row * rowLength, rowLength, out, row * rowLength);
   }
 }
