@@ -1,17 +1,31 @@
 /**
  * CONV_2D on NHWC: out[b, y, x, o] = act(bias[o] + Σ_{ky, kx, c} in[b, iy, ix, c]·F[o, ky, kx, c])
  * with iy = y·strideH + ky·dilationH - padTop (likewise ix), zero outside the input; filters
- * OHWI. Without dilation along W a row of taps reads one contiguous run of the input (kx-major,
- * channel-minor, as the filter is stored), so each run is a plain dot product; four filters
- * share every input load and sum in double, rounded once per output.
+ * OHWI.
+ *
+ * A filter row ky reads runs of the input that are contiguous in NHWC: all its taps at once
+ * (kw·channels values, kx-major as the filter stores them) without dilation along W, else one
+ * tap's channels per run. Each (ky, run) slice of the filters is packed once at creation, and
+ * along an output row the windows of consecutive columns start strideW·channels apart: so the
+ * interior columns (every tap inside the input) of a row are one matrix product per slice, with
+ * overlapping rows (packed-matrix.ts). Edge columns, where padding cuts the window, sum their
+ * taps one by one.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { applyFused, fusedActivation } from './activation.js';
 import { convWindows, type SpatialWindows } from '../conv-geometry.js';
-import { endTap, firstTap } from './window.js';
+import { addMatMul, packMatrix, type PackedMatrix } from './packed-matrix.js';
+import { endTap, firstTap, type AxisWindow } from './window.js';
 
-interface ConvGeometry extends SpatialWindows {
+interface ConvPlan extends SpatialWindows {
   filters: number;
+  /** Contiguous input runs per filter row. */
+  runs: number;
+  /** slices[ky·runs + j]: filters × runWidth, the weights of run j of filter row ky. */
+  slices: PackedMatrix[];
+  /** Output columns whose every tap along W is inside the input: [interiorFirst, interiorEnd), empty as [0, 0). */
+  interiorFirst: number;
+  interiorEnd: number;
 }
 
 export function conv2dKernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel {
@@ -19,78 +33,114 @@ export function conv2dKernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel {
   const filter = ctx.float(op.inputs[1], 'filter');
   const bias = ctx.optionalFloat(op.inputs[2] ?? -1, 'bias');
   const out = ctx.float(op.outputs[0], 'output');
-  const geometry: ConvGeometry = { ...convWindows(op, ctx), filters: ctx.shape(op.inputs[1])[0] };
+  const plan = convPlan(convWindows(op, ctx), ctx.shape(op.inputs[1])[0], filter);
   const activation = fusedActivation(ctx, op.options.fusedActivation);
   return () => {
-    conv2d(geometry, x, filter, bias, out);
+    conv2d(plan, x, filter, bias, out);
     applyFused(activation, out);
   };
 }
 
+function convPlan(windows: SpatialWindows, filters: number, filter: Float32Array): ConvPlan {
+  const { rows, cols, channels } = windows;
+  const contiguous = cols.dilation === 1;
+  const runs = contiguous ? 1 : cols.kernel;
+  const runWidth = contiguous ? cols.kernel * channels : channels;
+  const filterStride = rows.kernel * cols.kernel * channels;
+  const slices: PackedMatrix[] = [];
+  for (let ky = 0; ky < rows.kernel; ky++) {
+    for (let j = 0; j < runs; j++) {
+      const at = ky * cols.kernel * channels + j * runWidth;
+      slices.push(packMatrix(filter, filters, runWidth, at, filterStride));
+    }
+  }
+  const [interiorFirst, interiorEnd] = interiorColumns(cols);
+  return { ...windows, filters, runs, slices, interiorFirst, interiorEnd };
+}
+
+/** The output positions whose taps all fall inside the input (a contiguous range, maybe empty). */
+function interiorColumns(w: AxisWindow): [number, number] {
+  let first = -1;
+  let end = -1;
+  for (let o = 0; o < w.out; o++) {
+    if (firstTap(w, o) === 0 && endTap(w, o) === w.kernel) {
+      if (first < 0) first = o;
+      end = o + 1;
+    }
+  }
+  return first < 0 ? [0, 0] : [first, end];
+}
+
 function conv2d(
-  g: ConvGeometry,
+  p: ConvPlan,
   x: Float32Array,
   filter: Float32Array,
   bias: Float32Array | undefined,
   out: Float32Array,
 ): void {
-  const { rows, cols, channels, filters } = g;
-  const filterStride = rows.kernel * cols.kernel * channels;
-  // Taps one after another in a row are adjacent in memory only without dilation along W.
-  const runsPerRow = cols.dilation === 1;
-  for (let b = 0; b < g.batch; b++) {
+  const { rows, cols, channels, filters, interiorFirst, interiorEnd } = p;
+  const interior = interiorEnd - interiorFirst;
+  for (let b = 0; b < p.batch; b++) {
     for (let oy = 0; oy < rows.out; oy++) {
+      const rowOut = (b * rows.out + oy) * cols.out * filters;
+      for (let ox = 0; ox < cols.out; ox++) {
+        const at = rowOut + ox * filters;
+        for (let o = 0; o < filters; o++) out[at + o] = bias === undefined ? 0 : bias[o];
+      }
       const kyFirst = firstTap(rows, oy);
       const kyEnd = endTap(rows, oy);
       const iyStart = oy * rows.stride - rows.padBefore;
-      for (let ox = 0; ox < cols.out; ox++) {
-        const kxFirst = firstTap(cols, ox);
-        const kxEnd = endTap(cols, ox);
-        const ixStart = ox * cols.stride - cols.padBefore;
-        const outAt = ((b * rows.out + oy) * cols.out + ox) * filters;
-        const runLength = runsPerRow ? (kxEnd - kxFirst) * channels : channels;
-        const kxStep = runsPerRow ? Math.max(kxEnd - kxFirst, 1) : 1;
-        let o = 0;
-        for (; o + 3 < filters; o += 4) {
-          let s0 = bias === undefined ? 0 : bias[o];
-          let s1 = bias === undefined ? 0 : bias[o + 1];
-          let s2 = bias === undefined ? 0 : bias[o + 2];
-          let s3 = bias === undefined ? 0 : bias[o + 3];
-          for (let ky = kyFirst; ky < kyEnd; ky++) {
-            const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
-            for (let kx = kxFirst; kx < kxEnd; kx += kxStep) {
-              const xAt = (rowAt + ixStart + kx * cols.dilation) * channels;
-              const f0 = (o * rows.kernel + ky) * cols.kernel * channels + kx * channels;
-              const f1 = f0 + filterStride;
-              const f2 = f1 + filterStride;
-              const f3 = f2 + filterStride;
-              for (let k = 0; k < runLength; k++) {
-                const v = x[xAt + k];
-                s0 += filter[f0 + k] * v;
-                s1 += filter[f1 + k] * v;
-                s2 += filter[f2 + k] * v;
-                s3 += filter[f3 + k] * v;
-              }
-            }
-          }
-          out[outAt + o] = s0;
-          out[outAt + o + 1] = s1;
-          out[outAt + o + 2] = s2;
-          out[outAt + o + 3] = s3;
-        }
-        for (; o < filters; o++) {
-          let s = bias === undefined ? 0 : bias[o];
-          for (let ky = kyFirst; ky < kyEnd; ky++) {
-            const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
-            for (let kx = kxFirst; kx < kxEnd; kx += kxStep) {
-              const xAt = (rowAt + ixStart + kx * cols.dilation) * channels;
-              const f = (o * rows.kernel + ky) * cols.kernel * channels + kx * channels;
-              for (let k = 0; k < runLength; k++) s += filter[f + k] * x[xAt + k];
-            }
-          }
-          out[outAt + o] = s;
+      for (let ky = kyFirst; ky < kyEnd; ky++) {
+        const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
+        const ixFirst = interiorFirst * cols.stride - cols.padBefore;
+        for (let j = 0; j < p.runs; j++) {
+          addMatMul(
+            p.slices[ky * p.runs + j],
+            interior,
+            x,
+            (rowAt + ixFirst + j * cols.dilation) * channels,
+            cols.stride * channels,
+            out,
+            rowOut + interiorFirst * filters,
+            filters,
+          );
         }
       }
+      for (let ox = 0; ox < interiorFirst; ox++) addEdgeColumn(p, x, filter, out, b, oy, ox);
+      for (let ox = interiorEnd; ox < cols.out; ox++) addEdgeColumn(p, x, filter, out, b, oy, ox);
     }
+  }
+}
+
+/** Adds the taps of output column ox that fall inside the input, one by one, to its outputs. */
+function addEdgeColumn(
+  p: ConvPlan,
+  x: Float32Array,
+  filter: Float32Array,
+  out: Float32Array,
+  b: number,
+  oy: number,
+  ox: number,
+): void {
+  const { rows, cols, channels, filters } = p;
+  const filterStride = rows.kernel * cols.kernel * channels;
+  const kyFirst = firstTap(rows, oy);
+  const kyEnd = endTap(rows, oy);
+  const kxFirst = firstTap(cols, ox);
+  const kxEnd = endTap(cols, ox);
+  const iyStart = oy * rows.stride - rows.padBefore;
+  const ixStart = ox * cols.stride - cols.padBefore;
+  const outAt = ((b * rows.out + oy) * cols.out + ox) * filters;
+  for (let o = 0; o < filters; o++) {
+    let sum = 0;
+    for (let ky = kyFirst; ky < kyEnd; ky++) {
+      const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
+      for (let kx = kxFirst; kx < kxEnd; kx++) {
+        const xAt = (rowAt + ixStart + kx * cols.dilation) * channels;
+        const fAt = o * filterStride + (ky * cols.kernel + kx) * channels;
+        for (let c = 0; c < channels; c++) sum += filter[fAt + c] * x[xAt + c];
+      }
+    }
+    out[outAt + o] += sum;
   }
 }
