@@ -8,6 +8,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
 import { registerExport } from './commands/export.js';
 import { registerCompress } from './commands/compress.js';
+import { registerBench } from './commands/bench.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -27,6 +28,7 @@ function buildProgram(io: CliIo): Command {
   registerPredict(program, io);
   registerExport(program, io);
   registerCompress(program, io);
+  registerBench(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });
