@@ -9,6 +9,7 @@ import { registerPredict } from './commands/predict.js';
 import { registerExport } from './commands/export.js';
 import { registerCompress } from './commands/compress.js';
 import { registerBench } from './commands/bench.js';
+import { registerReport } from './commands/report.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -29,6 +30,7 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerCompress(program, io);
   registerBench(program, io);
+  registerReport(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });
