@@ -13,3 +13,4 @@ export { CORTEX_M4_FLAGS } from './image.js';
 export { missingTools, TOOLCHAIN_PACKAGES } from './toolchain.js';
 export { QEMU_MACHINE } from './emulator.js';
 export { graphIo, type McuIo } from './graph-io.js';
+export type { FunctionCost } from './profile.js';

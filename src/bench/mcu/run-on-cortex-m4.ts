@@ -17,7 +17,7 @@ import { DTYPES, type McuArray, type McuDtype } from './c-arrays.js';
 import { runFirmware, type FirmwareReport } from './emulator.js';
 import { HARNESS_HEADER, LINKER_SCRIPT, STARTUP_SOURCE } from './firmware-sources.js';
 import { buildImage, imageSize, symbolSizes, type ImageSize, type SymbolSize } from './image.js';
-import { profileFunctions, type FunctionCost } from './profile.js';
+import { PROFILE_INSTRUCTION_LIMIT, profileFunctions, type FunctionCost } from './profile.js';
 import { checkLibraryFiles, checkOutputLength, checkWindows } from './inputs.js';
 import { CALIBRATION_SPINS, runnerSource, SPIN_LOOP_INSTRUCTIONS, type McuBinding } from './runner-source.js';
 
@@ -43,7 +43,7 @@ export interface McuOptions {
   timeoutMs?: number;
   /** Build in this folder and keep it (for inspection); default a temporary folder, removed afterwards. */
   folder?: string;
-  /** Also count instructions per library function (a second, much slower, traced run). */
+  /** Also count instructions per library function in the first window (a much slower traced run). */
   profile?: boolean;
 }
 
@@ -150,13 +150,19 @@ export async function runOnCortexM4(
     const perTick = instructionsPerTick(report, library.name);
     const perWindow = report.windows.map((window) => Math.round(window.ticks * perTick));
     const harnessSymbols = new Set(baselineSymbols.map((symbol) => symbol.name));
+    if (options.profile && perWindow[0] > PROFILE_INSTRUCTION_LIMIT) {
+      throw new EdgeforgeError(`${perWindow[0]} instructions per inference are too many to trace`, {
+        file: library.name,
+        fix: `Profile models under ${PROFILE_INSTRUCTION_LIMIT} instructions, or run without profile`,
+      });
+    }
     const functions = options.profile
       ? await profileFunctions(
           await buildImage(
             { folder, runner: 'profile.c', library: lib, output: 'profile.elf' },
             library.name,
           ),
-          { exclude: harnessSymbols, folder, timeoutMs: 10 * timeoutMs },
+          { exclude: harnessSymbols, timeoutMs: 10 * timeoutMs },
         )
       : undefined;
     return {
