@@ -248,7 +248,7 @@ test('dynamicRangeGraph on the presets: int8 weights per channel (LSTM per tenso
       }
       if (op.type === 'UNIDIRECTIONAL_SEQUENCE_LSTM') {
         for (const position of [1, 2, 3, 4, 5, 6, 7, 8]) {
-          const w = hybrid.tensors[op.inputs[position]!]!;
+          const w: TensorDef = hybrid.tensors[op.inputs[position]!]!;
           assert.equal(w.dtype, 'int8', 'LSTM weights');
           assert.equal(w.quantization!.scale.length, 1, 'one scale per LSTM weight tensor');
         }

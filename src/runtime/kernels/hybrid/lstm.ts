@@ -21,18 +21,19 @@ import {
 import { hybridWeights, type HybridWeights } from './operands.js';
 import { quantizeRow } from './symmetric-input.js';
 
-/** gates[g·units + r] += Σ_k W[r, k] q[k] · (factor · scale of W), for one gate's weights. */
+/** gates[g·units + r] += Σ_k W[r, k] q[k] · (factors[at] · scale of W), for one gate's weights. */
 function addGateProducts(
   gates: Float32Array,
   gate: number,
   weights: HybridWeights,
   q: Int8Array,
-  factor: number,
+  factors: Float32Array,
+  at: number,
 ): void {
   const { values, scales } = weights;
   const units = scales.length;
   const depth = q.length;
-  const scale = Math.fround(factor * scales[0]);
+  const scale = Math.fround(factors[at] * scales[0]);
   for (let r = 0; r < units; r++) {
     let dot = 0;
     for (let k = 0; k < depth; k++) dot += values[r * depth + k] * q[k];
@@ -67,17 +68,19 @@ export function lstmHybridKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: 
   // Built once with the interpreter: invoke allocates nothing.
   const qx = new Int8Array(depth);
   const qh = new Int8Array(units);
+  /** [input factor, state factor] of the current step. */
+  const factors = new Float32Array(2);
   return () => {
     for (let b = 0; b < layout.batch; b++) {
       const at = b * units;
       for (let t = 0; t < layout.steps; t++) {
         const row = stepRow(layout, b, t);
-        const inputFactor = quantizeRow(x, row * depth, depth, qx, 0);
-        const stateFactor = quantizeRow(hidden, at, units, qh, 0);
+        quantizeRow(x, row * depth, depth, qx, 0, factors, 0);
+        quantizeRow(hidden, at, units, qh, 0, factors, 1);
         for (let g = 0; g < 4; g++) {
           gates.set(biases[g], g * units);
-          addGateProducts(gates, g, w[g], qx, inputFactor);
-          addGateProducts(gates, g, u[g], qh, stateFactor);
+          addGateProducts(gates, g, w[g], qx, factors, 0);
+          addGateProducts(gates, g, u[g], qh, factors, 1);
         }
         sigmoidRange(gates, gates, 0, 2 * units);
         tanhRange(gates, gates, 2 * units, 3 * units);

@@ -9,8 +9,9 @@ import { roundHalfAwayFromZero } from '../../../quant/arith/int32.js';
 const SCALE = 127;
 
 /**
- * Quantizes values[first .. first + length) into out[outFirst ..] and returns the row's
- * scaling factor (rounded to float32, as TFLite stores it).
+ * Quantizes values[first .. first + length) into out[outFirst ..] and writes the row's
+ * scaling factor to factors[factorAt] (a float32, as TFLite stores it; written to an array,
+ * not returned, so no number is boxed per call).
  */
 export function quantizeRow(
   values: Float32Array,
@@ -18,7 +19,9 @@ export function quantizeRow(
   length: number,
   out: Int8Array,
   outFirst: number,
-): number {
+  factors: Float32Array,
+  factorAt: number,
+): void {
   const end = first + length;
   let min = Infinity;
   let max = -Infinity;
@@ -29,14 +32,15 @@ export function quantizeRow(
   const range = Math.max(Math.abs(min), Math.abs(max));
   if (range === 0) {
     out.fill(0, outFirst, outFirst + length);
-    return 1;
+    factors[factorAt] = 1;
+    return;
   }
   const inverse = Math.fround(SCALE / range);
   for (let i = 0; i < length; i++) {
     const q = roundHalfAwayFromZero(Math.fround(values[first + i] * inverse));
     out[outFirst + i] = Math.min(SCALE, Math.max(-SCALE, q));
   }
-  return Math.fround(range / SCALE);
+  factors[factorAt] = range / SCALE;
 }
 
 /** Quantizes `values` in rows of `rowLength` into `out`, writing each row's scaling factor to `factors`. */
@@ -47,6 +51,6 @@ export function quantizeRows(
   factors: Float32Array,
 ): void {
   for (let row = 0; row < factors.length; row++) {
-    factors[row] = quantizeRow(values, row * rowLength, rowLength, out, row * rowLength);
+    quantizeRow(values, row * rowLength, rowLength, out, row * rowLength, factors, row);
   }
 }
