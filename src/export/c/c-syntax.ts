@@ -43,7 +43,7 @@ function elements(data: TensorData | readonly number[], dtype: DType): string[] 
 }
 
 /** Comma-separated values wrapped at about 100 columns, indented by two spaces. */
-export function wrapValues(values: readonly string[]): string {
+function wrapValues(values: readonly string[]): string {
   const lines: string[] = [];
   let line = '';
   for (const value of values) {

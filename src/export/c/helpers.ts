@@ -28,7 +28,8 @@ export type HelperName =
   | 'quantizeS8'
   | 'sigmoidF'
   | 'tanhF'
-  | 'affineF';
+  | 'affineF'
+  | 'halfToFloat';
 
 interface Helper {
   needs: HelperName[];
@@ -235,6 +236,34 @@ static int8_t ef_quantize_s8(float x, float scale, int32_t zero_point) {
     code: () => `/* tanh as the runtime computes it: 2 / (1 + e^-2x) - 1. */
 static float ef_tanh(float x) {
   return (float)(2.0 / (1.0 + exp(-2.0 * (double)x)) - 1.0);
+}`,
+  },
+  halfToFloat: {
+    needs: [],
+    code: () => `/* IEEE half bits to the float32 of the same value (exact; subnormals normalised). */
+static float ef_half_to_float(uint16_t half) {
+  union {
+    uint32_t bits;
+    float value;
+  } result;
+  uint32_t sign = (uint32_t)(half & 0x8000u) << 16;
+  uint32_t exponent = (uint32_t)(half >> 10) & 0x1fu;
+  uint32_t mantissa = (uint32_t)half & 0x3ffu;
+  if (exponent == 0x1fu) {
+    result.bits = sign | 0x7f800000u | (mantissa << 13);
+  } else if (exponent != 0) {
+    result.bits = sign | ((exponent + 112u) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    result.bits = sign;
+  } else {
+    exponent = 113u;
+    while ((mantissa & 0x400u) == 0) {
+      mantissa <<= 1;
+      exponent--;
+    }
+    result.bits = sign | (exponent << 23) | ((mantissa & 0x3ffu) << 13);
+  }
+  return result.value;
 }`,
   },
   affineF: {

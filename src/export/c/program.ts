@@ -9,7 +9,6 @@ import type { MemoryPlan } from '../../graph/plan/index.js';
 import { elementCount } from '../../graph/shapes.js';
 import type { DType, Graph, OpDef, TensorData } from '../../graph/types.js';
 import { DTYPE_BYTES } from '../../graph/dtypes.js';
-import { float32 } from '../../quant/params.js';
 import { C_TYPE, cComment, constArray } from './c-syntax.js';
 import type { HelperName } from './helpers.js';
 
@@ -104,16 +103,6 @@ export class OpEmitter {
   /** Whether two operands occupy the same bytes (an in-place op). */
   sameBytes(a: number, b: number): boolean {
     return location(this.variant, a) === location(this.variant, b);
-  }
-
-  /** A per-tensor scale (as the float32 TFLite stores) and zero point. */
-  quant(tensor: number): { scale: number; zeroPoint: number } {
-    const params = this.variant.graph.tensors[tensor].quantization;
-    return { scale: float32(params?.scale[0] ?? 0), zeroPoint: params?.zeroPoint[0] ?? 0 };
-  }
-
-  scales(tensor: number): number[] {
-    return (this.variant.graph.tensors[tensor].quantization?.scale ?? []).map(float32);
   }
 
   fail(problem: string, fix: string): EdgeforgeError {

@@ -2,13 +2,19 @@
 import type { OpEmitter } from '../program.js';
 import { conv2d, depthwiseConv2d, fullyConnected } from './matrix.js';
 import { concatenation, pad, reshape, stridedSlice } from './layout.js';
-import { activation, dequantize, quantize, softmax } from './pointwise.js';
+import { activation, dequantize, quantize, softmax, unsupported } from './pointwise.js';
 import { arithmetic } from './arithmetic.js';
 import { pool2d, reduce } from './pool.js';
 import { gru, lstm } from './recurrent.js';
 
 export function emitOp(e: OpEmitter): string {
   const op = e.op;
+  const first = op.inputs[0] ?? -1;
+  if (first >= 0 && e.dtype(first) === 'float32' && op.type !== 'QUANTIZE') {
+    const intWeights = op.inputs.some((tensor) => tensor >= 0 && e.dtype(tensor) === 'int8');
+    if (intWeights)
+      unsupported(e, `${op.type} on float input with int8 weights (dynamic-range quantization)`);
+  }
   switch (op.type) {
     case 'FULLY_CONNECTED':
       return fullyConnected(e, op);

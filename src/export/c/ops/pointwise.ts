@@ -96,6 +96,14 @@ for (i = 0; i < ${e.count(output)}; i++) out[i] = ef_quantize_s8(x[i], ${cFloat(
 
 export function dequantize(e: OpEmitter, op: OpOf<'QUANTIZE' | 'DEQUANTIZE'>): string {
   const [input, output] = [op.inputs[0], op.outputs[0]];
+  const count = e.count(output);
+  if (e.dtype(input) === 'float16') {
+    e.program.use('halfToFloat');
+    return `const uint16_t *half = ${e.ptr(input)};
+float *out = ${e.ptr(output)};
+int32_t i;
+for (i = 0; i < ${count}; i++) out[i] = ef_half_to_float(half[i]);`;
+  }
   const params = e.variant.graph.tensors[input].quantization;
   if (e.dtype(input) !== 'int8' || params === undefined || params.scale.length !== 1) {
     unsupported(e, `DEQUANTIZE of ${e.dtype(input)} (or per channel)`);
@@ -103,7 +111,7 @@ export function dequantize(e: OpEmitter, op: OpOf<'QUANTIZE' | 'DEQUANTIZE'>): s
   return `const int8_t *q = ${e.ptr(input)};
 float *out = ${e.ptr(output)};
 int32_t i;
-for (i = 0; i < ${e.count(output)}; i++) out[i] = (float)(${cDouble(params.scale[0])} * (double)(q[i] - (${params.zeroPoint[0]})));`;
+for (i = 0; i < ${count}; i++) out[i] = (float)(${cDouble(params.scale[0])} * (double)(q[i] - (${params.zeroPoint[0]})));`;
 }
 
 export function softmax(e: OpEmitter, op: OpOf<'SOFTMAX'>): string {
