@@ -6,7 +6,7 @@
  * emitted per reader, as ONNX Runtime's QDQ fusion wants each node unit to own its inputs.
  */
 import { EdgeforgeError } from '../../errors.js';
-import type { Graph, Quantization, TensorData, TensorDef } from '../../graph/types.js';
+import type { FusedActivation, Graph, Quantization, TensorData, TensorDef } from '../../graph/types.js';
 import { attr, bytesOf, type OnnxBuilder, type ZeroPointType } from './onnx-builder.js';
 import { ONNX_TYPE, type OnnxElementType } from './onnx-model.js';
 
@@ -67,6 +67,12 @@ export class TensorValues {
   private readonly stored: (string | undefined)[];
   /** What a constant's stored value holds when it differs from the graph's tensor (uint8 weights). */
   private readonly storedDefs: (TensorDef | undefined)[];
+  /**
+   * Values an op left in another layout (NCHW after Conv / pooling), by tensor: spatial readers
+   * take them as they are, other readers get them restored once, on first read, so a stack of
+   * spatial ops has no Transpose pairs between its ops.
+   */
+  private readonly laidOut = new Map<number, { layout: string; name: string; restore: () => string }>();
   /** DEQUANTIZE outputs of constants (float16 or int8 weights) -> the constant, widened where read. */
   private readonly dequantizedConstants = new Map<number, number>();
 
@@ -83,6 +89,8 @@ export class TensorValues {
   storedOf(t: number): string {
     const known = this.stored[t];
     if (known !== undefined) return known;
+    const laidOut = this.laidOut.get(t);
+    if (laidOut !== undefined) return (this.stored[t] = laidOut.restore());
     const source = this.dequantizedConstants.get(t);
     if (source !== undefined) return this.floatOf(source);
     const def = this.graph.tensors[t]!;
@@ -112,6 +120,31 @@ export class TensorValues {
   floatOf(t: number, restore?: Restore): string {
     const stored = restore ? restore(this.storedOf(t)) : this.storedOf(t);
     return this.asFloat(stored, this.storedDefs[t] ?? this.graph.tensors[t]!);
+  }
+
+  /** Tensor `t` as float in `layout`: as an op left it in that layout, else re-laid out by `relayout`. */
+  floatIn(t: number, layout: string, relayout: Restore): string {
+    const laidOut = this.laidOut.get(t);
+    if (laidOut?.layout !== layout) return this.floatOf(t, relayout);
+    return this.asFloat(laidOut.name, this.graph.tensors[t]!);
+  }
+
+  /** Records the float value an op computed for `t` in `layout`; `restore` brings it to the graph's layout when read so. */
+  setFloatResultIn(t: number, value: string, layout: string, restore: Restore): void {
+    const def = this.graph.tensors[t]!;
+    const name = isQuantized(def) ? this.quantize(value, def) : value;
+    this.laidOut.set(t, { layout, name, restore: () => restore(name) });
+  }
+
+  /**
+   * The activation an op must still apply before `t` is stored: RELU is left out when `t`'s
+   * int8 zero point is -128, as QuantizeLinear then clamps at real 0 itself (the same values,
+   * and the DQ -> op -> Q pattern ONNX Runtime fuses into one integer kernel).
+   */
+  activationBefore(t: number, activation: FusedActivation): FusedActivation {
+    const def = this.graph.tensors[t]!;
+    const clampsAtZero = def.dtype === 'int8' && isQuantized(def) && def.quantization!.zeroPoint[0] === -128;
+    return activation === 'RELU' && clampsAtZero ? 'NONE' : activation;
   }
 
   /** A constant the graph does not hold as is (re-laid-out weights), as float. */

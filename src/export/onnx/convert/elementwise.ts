@@ -49,7 +49,10 @@ export function convertBinary(
     op.inputs.map((input) => values.floatOf(input)),
     outputName(ctx, BINARY[op.type].toLowerCase()),
   );
-  values.setFloatResult(op.outputs[0]!, applyActivation(builder, combined, op.options.fusedActivation));
+  values.setFloatResult(
+    op.outputs[0]!,
+    applyActivation(builder, combined, values.activationBefore(op.outputs[0]!, op.options.fusedActivation)),
+  );
 }
 
 /** QUANTIZE (float -> int8, or int8 -> int8 requantization) and DEQUANTIZE: DequantizeLinear / QuantizeLinear as the tensors' dtypes need. */

@@ -9,6 +9,8 @@ import type { TensorData, TensorDef } from '../../../graph/types.js';
 import { attr, type OnnxBuilder } from '../onnx-builder.js';
 import type { Restore } from '../tensor-values.js';
 
+/** The layout ONNX's Conv and pooling compute in, as TensorValues records it. */
+export const CHANNELS_FIRST = 'NCHW';
 export const NHWC_TO_NCHW = [0, 3, 1, 2];
 export const NCHW_TO_NHWC = [0, 2, 3, 1];
 

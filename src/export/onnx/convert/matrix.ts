@@ -8,7 +8,14 @@ import type { Conv2DOptions, OpDef, Padding } from '../../../graph/types.js';
 import { attr } from '../onnx-builder.js';
 import { applyActivation } from './activation.js';
 import { constantOperand, optionalOperand, type ConvertContext } from './context.js';
-import { NCHW_TO_NHWC, NHWC_TO_NCHW, permuteConstant, reshapeTo, transposeTo } from './layout.js';
+import {
+  CHANNELS_FIRST,
+  NCHW_TO_NHWC,
+  NHWC_TO_NCHW,
+  permuteConstant,
+  reshapeTo,
+  transposeTo,
+} from './layout.js';
 
 export function convertFullyConnected(
   ctx: ConvertContext,
@@ -21,14 +28,14 @@ export function convertFullyConnected(
   const bias = optionalOperand(ctx, 2);
   const operands = [values.floatOf(input, flatten), values.floatOf(weights)];
   if (bias !== undefined) operands.push(values.floatOf(bias));
-  const product = builder.node('Gemm', operands, `${ctx.graph.tensors[op.outputs[0]!]!.name}/gemm`, {
+  const output = op.outputs[0]!;
+  const product = builder.node('Gemm', operands, `${ctx.graph.tensors[output]!.name}/gemm`, {
     transB: attr.int(1),
   });
-  const output = op.outputs[0]!;
   const outputShape = shapes[output]!;
   values.setFloatResult(
     output,
-    applyActivation(builder, product, op.options.fusedActivation),
+    applyActivation(builder, product, values.activationBefore(output, op.options.fusedActivation)),
     outputShape.length === 2 ? undefined : reshapeTo(builder, outputShape),
   );
 }
@@ -65,7 +72,10 @@ export function convertConvolution(
   const options: Conv2DOptions = op.options;
   const strides = [options.strideH, options.strideW];
   const dilations = [options.dilationH, options.dilationW];
-  const operands = [values.floatOf(input, transposeTo(builder, NHWC_TO_NCHW)), values.constantFloat(filter)];
+  const operands = [
+    values.floatIn(input, CHANNELS_FIRST, transposeTo(builder, NHWC_TO_NCHW)),
+    values.constantFloat(filter),
+  ];
   const bias = optionalOperand(ctx, 2);
   if (bias !== undefined) operands.push(values.floatOf(bias));
   const output = op.outputs[0]!;
@@ -76,9 +86,10 @@ export function convertConvolution(
     pads: attr.ints(windowPads(inputShape.slice(1, 3), kernelHW, strides, dilations, options.padding)),
     group: attr.int(depthwise ? inputShape[3]! : 1),
   });
-  values.setFloatResult(
+  values.setFloatResultIn(
     output,
-    applyActivation(builder, convolved, options.fusedActivation),
+    applyActivation(builder, convolved, values.activationBefore(output, options.fusedActivation)),
+    CHANNELS_FIRST,
     transposeTo(builder, NCHW_TO_NHWC),
   );
 }

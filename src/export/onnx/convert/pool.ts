@@ -7,7 +7,7 @@ import type { OpDef } from '../../../graph/types.js';
 import { attr } from '../onnx-builder.js';
 import { applyActivation } from './activation.js';
 import { intOperand, type ConvertContext } from './context.js';
-import { NCHW_TO_NHWC, NHWC_TO_NCHW, transposeTo } from './layout.js';
+import { CHANNELS_FIRST, NCHW_TO_NHWC, NHWC_TO_NCHW, transposeTo } from './layout.js';
 import { windowPads } from './matrix.js';
 
 export function convertPool(
@@ -22,7 +22,7 @@ export function convertPool(
   const strides = [options.strideH, options.strideW];
   const pooled = builder.node(
     op.type === 'MAX_POOL_2D' ? 'MaxPool' : 'AveragePool',
-    [values.floatOf(input, transposeTo(builder, NHWC_TO_NCHW))],
+    [values.floatIn(input, CHANNELS_FIRST, transposeTo(builder, NHWC_TO_NCHW))],
     `${ctx.graph.tensors[output]!.name}/pool`,
     {
       kernel_shape: attr.ints(kernel),
@@ -30,9 +30,10 @@ export function convertPool(
       pads: attr.ints(windowPads(shapes[input]!.slice(1, 3), kernel, strides, [1, 1], options.padding)),
     },
   );
-  values.setFloatResult(
+  values.setFloatResultIn(
     output,
-    applyActivation(builder, pooled, options.fusedActivation),
+    applyActivation(builder, pooled, values.activationBefore(output, options.fusedActivation)),
+    CHANNELS_FIRST,
     transposeTo(builder, NCHW_TO_NHWC),
   );
 }

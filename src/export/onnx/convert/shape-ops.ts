@@ -105,5 +105,8 @@ export function convertConcatenation(
     `${ctx.graph.tensors[output]!.name}/concat`,
     { axis: attr.int(op.options.axis) },
   );
-  ctx.values.setFloatResult(output, applyActivation(ctx.builder, joined, op.options.fusedActivation));
+  ctx.values.setFloatResult(
+    output,
+    applyActivation(ctx.builder, joined, ctx.values.activationBefore(output, op.options.fusedActivation)),
+  );
 }
