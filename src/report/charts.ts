@@ -4,7 +4,13 @@ import type { ReportChart } from './document.js';
 
 const LOOK = {
   background: 'white',
-  config: { font: 'sans-serif', view: { stroke: '#ccc' }, axis: { labelFontSize: 11, titleFontSize: 12 } },
+  config: {
+    font: 'sans-serif',
+    view: { stroke: '#ccc' },
+    axis: { labelFontSize: 11, titleFontSize: 12 },
+    // Below the plot, so point labels near the right edge never run into it.
+    legend: { orient: 'bottom' },
+  },
 } as const;
 
 export interface SeriesPoint {
@@ -23,12 +29,12 @@ export function lineChart(
   const spec: TopLevelSpec = {
     ...LOOK,
     title,
-    width: 360,
+    width: 320,
     height: 220,
     data: { values: points },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: axes.x, axis: { tickMinStep: 1 } },
+      x: { field: 'x', type: 'quantitative', title: axes.x, axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'value', type: 'quantitative', title: axes.y, scale: { zero: false } },
       color: { field: 'series', type: 'nominal', title: null },
     },
@@ -51,7 +57,13 @@ export function confusionChart(
     })),
   );
   const side = Math.min(420, Math.max(160, classes.length * 48));
-  const axis = { field: 'predicted', type: 'nominal', sort: classes, title: 'predicted' } as const;
+  const axis = {
+    field: 'predicted',
+    type: 'nominal',
+    sort: classes,
+    title: 'predicted',
+    axis: { labelAngle: 0 },
+  } as const;
   const spec: TopLevelSpec = {
     ...LOOK,
     title,
@@ -96,7 +108,7 @@ export function tradeoffChart(
   const spec: TopLevelSpec = {
     ...LOOK,
     title,
-    width: 360,
+    width: 320,
     height: 240,
     data: { values },
     encoding: { x, y },
