@@ -224,6 +224,27 @@ function table(rows: Row[]): void {
   console.log('* TFLite Micro flash includes its 14 KB model and a test vector; ours includes the weights.');
 }
 
+/** What was subtracted and how the timer was read, from the measured runs themselves. */
+function harnessNote(rows: Row[]): void {
+  const measured = rows.filter((row) => row.result !== undefined);
+  const ticks = new Set(measured.map((row) => row.result!.instructionsPerTick.toFixed(3)));
+  console.log(
+    `Timer0 calibration (two loop lengths 200,000 instructions apart): ${[...ticks].join(', ')} instructions a tick`,
+  );
+  for (const row of measured.slice(-1)) {
+    const { baseline, image } = row.result!;
+    const inputBytes = row.windows!.reduce(
+      (sum, window) => sum + window.length * (window instanceof Int8Array ? 1 : 4),
+      0,
+    );
+    console.log(
+      `Harness baseline subtracted for ${row.model}: ${baseline.flashBytes} B flash (${inputBytes} B of it the ` +
+        `${row.windows!.length} input windows), ${baseline.ramBytes} B RAM (output and report buffers); ` +
+        `whole image ${image.flashBytes} B flash, ${image.ramBytes} B RAM`,
+    );
+  }
+}
+
 /** Which function costs what, for a model that missed a target. */
 async function explainMiss(row: Row): Promise<void> {
   if (row.graph === undefined || row.windows === undefined) return;
@@ -284,6 +305,7 @@ if (missing.length > 0) {
         ` latency estimated as 1 instruction = 1 cycle at ${BOARD.name} (ignores flash wait states and multi-cycle instructions)\n`,
     );
     table(rows);
+    harnessNote(rows);
     await checkTargets(rows);
   } finally {
     await rm(folder, { recursive: true, force: true });
