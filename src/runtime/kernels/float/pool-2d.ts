@@ -32,31 +32,40 @@ function pool(g: PoolGeometry, x: Float32Array, out: Float32Array, max: boolean)
         const xCount = tapCount(cols, ox);
         const inAt = ((b * rows.size + yFirst) * cols.size + xFirst) * channels;
         const outAt = ((b * rows.out + oy) * cols.out + ox) * channels;
-        for (let c = 0; c < channels; c++) {
-          if (max) windowMax(x, inAt + c, yCount, xCount, rowStep, channels, out, outAt + c);
-          else windowAverage(x, inAt + c, yCount, xCount, rowStep, channels, out, outAt + c);
+        if (max) windowMax(x, inAt, yCount, xCount, rowStep, channels, out, outAt);
+        else {
+          for (let c = 0; c < channels; c++)
+            windowAverage(x, inAt + c, yCount, xCount, rowStep, channels, out, outAt + c);
         }
       }
     }
   }
 }
 
-/** out[outAt] = the largest of ys rows of xs values at `at` (void: see transcendental.ts on returned doubles). */
+/**
+ * out[outAt + c] = the largest value of channel c under the window, for every channel at once:
+ * the channel loop runs innermost, over adjacent values in NHWC (one channel at a time strided
+ * through the window measured three times slower at batch 64).
+ */
 function windowMax(
   x: Float32Array,
   at: number,
   ys: number,
   xs: number,
   rowStep: number,
-  colStep: number,
+  channels: number,
   out: Float32Array,
   outAt: number,
 ): void {
-  let best = -Infinity;
+  for (let c = 0; c < channels; c++) out[outAt + c] = -Infinity;
   for (let i = 0; i < ys; i++) {
-    for (let j = 0, k = at + i * rowStep; j < xs; j++, k += colStep) if (x[k] > best) best = x[k];
+    for (let j = 0, k = at + i * rowStep; j < xs; j++, k += channels) {
+      for (let c = 0; c < channels; c++) {
+        const value = x[k + c];
+        if (value > out[outAt + c]) out[outAt + c] = value;
+      }
+    }
   }
-  out[outAt] = best;
 }
 
 /** out[outAt] = the mean of ys rows of xs values at `at`. */

@@ -1,7 +1,8 @@
 /**
  * MEAN and REDUCE_MAX over the axes of a constant int32 operand (negative axes count from the
  * end; keepDims only changes the output's shape, not its values). The kept dimensions are
- * walked in output order and, for each output, the reduced ones; sums run in double.
+ * walked in output order and, for each output, the reduced ones, the last of them as a plain
+ * strided loop (a walk step per value cost more than the sum); sums run in double.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { contiguousStrides, StridedWalk } from '../strided-walk.js';
@@ -24,12 +25,17 @@ export function reduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelContext
     kept.map((axis) => shape[axis]),
     kept.map((axis) => strides[axis]),
   );
+  // The reduced axes but the last are walked; the last is each run's strided loop.
+  const last = across.length === 0 ? undefined : across[across.length - 1];
   const inner = new StridedWalk(
-    across.map((axis) => shape[axis]),
-    across.map((axis) => strides[axis]),
+    across.slice(0, -1).map((axis) => shape[axis]),
+    across.slice(0, -1).map((axis) => strides[axis]),
   );
+  const runLength = last === undefined ? 1 : shape[last];
+  const runStride = last === undefined ? 0 : strides[last];
   const outputs = outer.count;
-  const count = inner.count;
+  const runs = inner.count;
+  const count = runs * runLength;
   const mean = op.type === 'MEAN';
   return () => {
     outer.reset();
@@ -37,10 +43,12 @@ export function reduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelContext
       const base = outer.offset;
       inner.reset();
       let acc = mean ? 0 : -Infinity;
-      for (let i = 0; i < count; i++) {
-        const value = x[base + inner.offset];
-        if (mean) acc += value;
-        else if (value > acc) acc = value;
+      for (let r = 0; r < runs; r++) {
+        for (let j = 0, at = base + inner.offset; j < runLength; j++, at += runStride) {
+          const value = x[at];
+          if (mean) acc += value;
+          else if (value > acc) acc = value;
+        }
         inner.advance();
       }
       out[o] = mean ? acc / count : acc;
