@@ -32,12 +32,12 @@ function flag(name: string, fallback: string): string {
 }
 
 const epochs: Partial<Record<PresetName, number>> = {
-  'lstm-tutorial': Number(flag('--lstm-epochs', '5')),
+  'lstm-tutorial': Number(flag('--lstm-epochs', '3')),
   'cnn1d-small': Number(flag('--cnn-epochs', '10')),
 };
-const qatEpochs = Number(flag('--qat-epochs', '2'));
+const qatEpochs = Number(flag('--qat-epochs', '1'));
 const variants = flag('--variants', 'float32,int8,int8-qat').split(',') as VariantName[];
-const runs = Number(flag('--runs', '300'));
+const runs = Number(flag('--runs', '100'));
 const only = flag('--only', '');
 const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-compress-'));
 const cwruFile = fileURLToPath(new URL('../../../shared/datasets/cwru_bearing/windows.csv', import.meta.url));

@@ -14,6 +14,7 @@ import { inferShapes } from '../graph/shapes.js';
 import { graphStats } from '../graph/stats.js';
 import type { Graph } from '../graph/types.js';
 import { sizeAccounting, type LayerPruning, type SizeAccounting } from '../prune/index.js';
+import { deployTargets, type TargetSupport } from '../quant/targets.js';
 import { saveModel, type TrainedModel } from '../train/model-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { evaluateGraph, type GraphEvaluation } from './evaluate-graph.js';
@@ -58,6 +59,8 @@ export interface CompressVariant extends GraphCost {
   weightRatio: number;
   /** Median single-window runtime latency in this process. */
   latencyMs: number;
+  /** Where the graph can be deployed, and why not where it cannot. */
+  targets: TargetSupport[];
   files: { graph: string; model?: string };
 }
 
@@ -118,6 +121,7 @@ export async function compressModel(
       ...cost,
       deltaPoints: 100 * (evaluation.accuracy - reference.accuracy),
       weightRatio: cost.weightBytes / reference.weightBytes,
+      targets: deployTargets(variant.graph),
       files,
     });
   }

@@ -40,6 +40,7 @@ export function compressReport(parts: {
       macs: variant.macs,
       sizes: variant.sizes,
       latencyMs: variant.latencyMs,
+      targets: variant.targets,
       files: variant.files,
       ...(variant.pruning && { pruning: variant.pruning }),
     })),

@@ -71,6 +71,14 @@ test('costs: MACs by hand, structured pruning shrinks MACs and arena, unstructur
   assert.ok(pruned.sparseBytes < variant('int8').sizes.sparseBytes);
 });
 
+test('deploy targets: TFLite Micro runs float32 and full int8, not dynamic-range (hybrid) weights', () => {
+  const micro = (name: string) => variant(name).targets.find((t) => t.target === 'tflite-micro')!;
+  assert.equal(micro('float32').ok, true);
+  assert.equal(micro('int8').ok, true);
+  assert.equal(micro('dynamic-range').ok, false);
+  assert.ok(micro('dynamic-range').reason);
+});
+
 test('accuracy deltas are taken against the float model, and the float32 variant is the reference', async () => {
   assert.equal(variant('float32').evaluation.accuracy, result.reference.accuracy);
   for (const v of result.variants) {

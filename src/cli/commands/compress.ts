@@ -89,9 +89,23 @@ export function formatCompressResult(result: CompressResult): string {
     variant.arenaBytes,
     variant.macs,
     variant.latencyMs,
+    variant.targets
+      .filter((support) => support.ok)
+      .map((support) => support.target)
+      .join(' '),
   ]);
   const table = textTable(
-    ['variant', 'accuracy', 'F1', 'Δ vs float (pts)', 'weight bytes', 'arena bytes', 'MACs', 'latency ms'],
+    [
+      'variant',
+      'accuracy',
+      'F1',
+      'Δ vs float (pts)',
+      'weight bytes',
+      'arena bytes',
+      'MACs',
+      'latency ms',
+      'targets',
+    ],
     rows,
   );
   return `${table}\n\nwritten to ${result.out} (summary: ${result.summary})`;
