@@ -13,7 +13,8 @@ import { decodeGraph, encodeGraph } from '../../src/graph/format.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
 import { graphStats } from '../../src/graph/stats.js';
 import type { Graph } from '../../src/graph/types.js';
-import { float16Graph } from '../../src/quant/weight-only/index.js';
+import { dynamicRangeGraph, float16Graph } from '../../src/quant/weight-only/index.js';
+import { EdgeforgeError } from '../../src/errors.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
 import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
@@ -127,4 +128,16 @@ test('a float16 graph is written as .tflite with FLOAT16 buffers read by DEQUANT
   const bytes = model.buffers[subgraph!.tensors[op.inputs[0]!]!.buffer]!;
   const bits = graphTensor.data as Uint16Array;
   assert.equal(bytes[0]! | (bytes[1]! << 8), bits[0]);
+});
+
+test('weight-only passes refuse a graph that is not float32', () => {
+  const half = float16Graph(lowerModel(presetModel('mlp', 8, 2, 2).model));
+  for (const pass of [float16Graph, dynamicRangeGraph]) {
+    assert.throws(
+      () => pass(half),
+      (error: unknown) =>
+        error instanceof EdgeforgeError &&
+        /needs a float32 graph; tensor '.*' \(#\d+\) is float16/.test(error.message),
+    );
+  }
 });

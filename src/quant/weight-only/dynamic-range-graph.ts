@@ -10,6 +10,7 @@
 import { builtinGraph } from '../../graph/rewrite/builtin-graph.js';
 import type { Graph, OpDef, TensorDef } from '../../graph/types.js';
 import { validateGraph } from '../../graph/validate.js';
+import { requireFloatGraph } from './require-float-graph.js';
 import { symmetricWeights } from '../ptq/choose-params.js';
 
 /** The weight's output-channel axis per hybrid op type. */
@@ -23,7 +24,7 @@ const CHANNEL_AXIS: Partial<Record<OpDef['type'], number>> = {
 const LSTM_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export function dynamicRangeGraph(floatGraph: Graph): Graph {
-  validateGraph(floatGraph, 'float graph');
+  requireFloatGraph(floatGraph, 'dynamic-range quantization');
   const graph = builtinGraph(floatGraph);
   const tensors: TensorDef[] = graph.tensors.map((tensor) => ({ ...tensor }));
   const quantize = (tensor: number, axis: number | undefined) => {

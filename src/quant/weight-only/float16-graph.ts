@@ -8,10 +8,11 @@
 import { builtinGraph } from '../../graph/rewrite/builtin-graph.js';
 import type { Graph, OpDef, TensorDef } from '../../graph/types.js';
 import { validateGraph } from '../../graph/validate.js';
+import { requireFloatGraph } from './require-float-graph.js';
 import { floatToHalfBits } from './float16-bits.js';
 
 export function float16Graph(floatGraph: Graph): Graph {
-  validateGraph(floatGraph, 'float graph');
+  requireFloatGraph(floatGraph, 'float16 weight quantization');
   const graph = builtinGraph(floatGraph);
   const tensors: TensorDef[] = [...graph.tensors];
   const dequantizers: OpDef[] = [];
