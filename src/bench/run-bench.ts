@@ -1,6 +1,7 @@
 /**
- * runBench: every variant of a model on every chosen runner, one fresh child process per
- * runner, run one after another so they do not disturb each other's timings.
+ * runBench: every variant of a model on every chosen runner, each cell in a fresh child
+ * process (so one runtime's memory and threads never show in another's figures), run one
+ * after another so they do not disturb each other's timings.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, availableParallelism, tmpdir } from 'node:os';
@@ -96,14 +97,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const cells: BenchCell[] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'edgeforge-bench-'));
   try {
-    for (const [index, runner] of runners.entries()) {
-      const { variants, test, spec } = options;
-      const job = { runner, variants, test, spec, workDir, ...settings };
-      const measured = await runInChild(job, (variant, step) => {
-        const done = index * variants.length + variants.findIndex((v) => v.name === variant);
-        options.onProgress?.({ runner, variant, step, done, total });
-      });
-      cells.push(...measured);
+    const { variants, test, spec } = options;
+    for (const runner of runners) {
+      for (const variant of variants) {
+        const job = { runner, variants: [variant], test, spec, workDir, ...settings };
+        const done = cells.length;
+        cells.push(
+          ...(await runInChild(job, (name, step) =>
+            options.onProgress?.({ runner, variant: name, step, done, total }),
+          )),
+        );
+      }
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });

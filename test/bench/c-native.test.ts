@@ -37,15 +37,19 @@ test('c-native: generated C at -O2 timed by its harness, bit-exact int8, the run
   assert.ok(byVariant(results.cells, 'float32').verified!.maxAbsDiff <= 1e-5);
 });
 
-test('c-native without a host compiler: every variant unsupported, saying so', async () => {
+test('c-native without a host compiler: unsupported, saying so', async () => {
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
-    const results = await runBench({ ...options, runs: 1, batchRuns: 1 });
-    for (const cell of results.cells) {
-      assert.equal(cell.status, 'unsupported');
-      assert.match(cell.reason!, /host C compiler gcc does not run \(ENOENT\)/);
-    }
+    const results = await runBench({
+      ...options,
+      variants: fixture.variants.slice(0, 1),
+      runs: 1,
+      batchRuns: 1,
+    });
+    assert.equal(results.cells.length, 1);
+    assert.equal(results.cells[0]!.status, 'unsupported');
+    assert.match(results.cells[0]!.reason!, /host C compiler gcc does not run \(ENOENT\)/);
   } finally {
     process.env.PATH = path;
   }
