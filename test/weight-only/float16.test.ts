@@ -110,6 +110,12 @@ test('float16 presets: weight bytes halved, outputs near float, .efg round trip 
 test('a float16 graph is written as .tflite with FLOAT16 buffers read by DEQUANTIZE version 3', () => {
   const half = float16Graph(lowerModel(presetModel('cnn1d-small', 16, 3, 2).model));
   const written = writeTflite(half);
+  assert.ok(
+    written.warnings.some((warning) =>
+      /^float16 weights: LiteRT runs this file, TensorFlow Lite Micro does not/.test(warning),
+    ),
+    written.warnings.join('; '),
+  );
   const model = readModel(new FlatBuffer(written.bytes, 'half.tflite'));
   const [subgraph] = model.subgraphs;
   const dequantize = model.operatorCodes.findIndex((code) => code.builtinCode === BUILTIN_CODE_OF.DEQUANTIZE);

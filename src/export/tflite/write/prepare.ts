@@ -5,7 +5,9 @@
  * ("hybrid") operators with float activations and int8 weights (TFLite Micro has no hybrid
  * kernels), and a TANH fused into an int8 operator (TFLite kernels only clamp, so the tanh
  * would be dropped). Rewritten, keeping the meaning: a TANH fused into a float operator
- * becomes a TANH op after it, and a RESHAPE's leading 1 ("the batch") becomes -1.
+ * becomes a TANH op after it, and a RESHAPE's leading 1 ("the batch") becomes -1. float16
+ * weights (DEQUANTIZE to float32, as the converter writes them) are written with a warning:
+ * LiteRT runs them, TensorFlow Lite Micro does not.
  */
 import { EdgeforgeError } from '../../../errors.js';
 import { builtinGraph } from '../../../graph/rewrite/builtin-graph.js';
@@ -43,6 +45,11 @@ export function prepareForTflite(deployGraph: Graph): PreparedGraph {
       (op) =>
         `the TANH fused into ${op.type} '${deployGraph.tensors[op.outputs[0]!]!.name}' is written as a TANH op`,
     );
+  if (deployGraph.tensors.some((tensor) => tensor.dtype === 'float16')) {
+    warnings.push(
+      'float16 weights: LiteRT runs this file, TensorFlow Lite Micro does not (its DEQUANTIZE takes no float16); use full-integer int8 for microcontrollers',
+    );
+  }
   for (const op of deployGraph.ops) {
     if (op.type !== 'GRU') continue;
     const steps = deployGraph.tensors[op.inputs[0]!]!.shape[1];
