@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchSectionSchema, reportSectionSchema } from './bench-schema.js';
 import { compressSectionSchema } from './compress-schema.js';
 import { dataSectionSchema } from './data-schema.js';
 import { exportSectionSchema } from './export-schema.js';
@@ -8,7 +9,7 @@ import { trainSectionSchema } from './train-schema.js';
  * The pipeline config: one YAML file, one section per stage. Stages run in the order
  * of STAGES; a stage runs when its section is present.
  */
-export const STAGES = ['data', 'train', 'compress', 'export'] as const;
+export const STAGES = ['data', 'train', 'compress', 'export', 'bench', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const configSchema = z
@@ -26,21 +27,21 @@ export const configSchema = z
     compress: compressSectionSchema.optional(),
     /** Needs train; exports the compress variants when there is a compress section. */
     export: exportSectionSchema.optional(),
+    /** Needs train; measures every variant (and its exports) on every runner. */
+    bench: benchSectionSchema.optional(),
+    /** report.html, report.md and report.json of everything the run produced. */
+    report: reportSectionSchema.optional(),
   })
   .superRefine((config, context) => {
-    // Each later stage works on the previous one's output.
-    if (config.compress && !config.train)
-      context.addIssue({
-        code: 'custom',
-        path: ['compress'],
-        message: 'the compress stage needs a train section before it',
-      });
-    if (config.export && !config.train)
-      context.addIssue({
-        code: 'custom',
-        path: ['export'],
-        message: 'the export stage needs a train section before it',
-      });
+    // Each later stage works on the trained model.
+    for (const stage of ['compress', 'export', 'bench'] as const) {
+      if (config[stage] && !config.train)
+        context.addIssue({
+          code: 'custom',
+          path: [stage],
+          message: `the ${stage} stage needs a train section before it`,
+        });
+    }
   });
 
 export type PipelineConfig = z.output<typeof configSchema>;

@@ -1,15 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineConfig, Stage } from '../config/schema.js';
-import { prepareData, synthesizeIfMissing, type DataSummary, type PreparedData } from '../data/prepare.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { prepareData, type DataSummary, type PreparedData } from '../data/prepare.js';
 import type { FitCallbacks } from '../train/fit.js';
 import { fingerprint } from '../train/fingerprint.js';
-import { runStage } from './stage-cache.js';
-import { runCompressStage } from './compress-stage.js';
-import { runExportStage, type ExportStageResult } from './export-stage.js';
-import { runTrainStage, type TrainStageResult } from './train-stage.js';
-import type { CompressReport } from '../compress/index.js';
+import { PIPELINE_STAGES, type StageResults } from './stages.js';
 
 export interface StageEvent {
   stage: Stage;
@@ -26,13 +20,10 @@ export interface StageRun {
   reused: boolean;
 }
 
-export interface PipelineResult {
+export interface PipelineResult extends Partial<StageResults> {
   output: string;
   stages: StageRun[];
   data: DataSummary;
-  train?: TrainStageResult;
-  compress?: CompressReport;
-  export?: ExportStageResult;
 }
 
 export interface PipelineHooks {
@@ -41,17 +32,10 @@ export interface PipelineHooks {
   signal?: AbortSignal;
 }
 
-/** What the data stage depends on: its settings and the input file's size and modification time. */
-async function dataFingerprint(config: PipelineConfig): Promise<string> {
-  await synthesizeIfMissing(config.data);
-  const { size, mtimeMs } = await stat(config.data.file);
-  return fingerprint({ section: config.data, size, mtimeMs });
-}
-
 /**
  * Runs the configured stages in order and writes each stage's results under config.output.
- * A stage whose inputs have not changed since the last run is not redone; the data are only
- * prepared when a stage that needs them runs.
+ * A stage whose inputs (its section and everything upstream) have not changed since the last
+ * run is not redone; the data are only prepared when a stage that needs them runs.
  */
 export async function runPipeline(
   config: PipelineConfig,
@@ -59,18 +43,28 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const output = config.output ?? join('runs', config.name);
   const onEvent = hooks.onEvent ?? (() => undefined);
-  const stages: StageRun[] = [];
   let pending: Promise<PreparedData> | undefined;
-  const prepared = (): Promise<PreparedData> =>
-    (pending ??= prepareData(config.data, {
-      onProgress: (done, total) => onEvent({ stage: 'data', progress: total ? done / total : 0 }),
-    }));
-  const timed = async <T>(
-    stage: Stage,
-    run: () => Promise<{ result: T; reused: boolean; files: string[] }>,
-  ): Promise<T> => {
+  const results: Partial<StageResults> = {};
+  const stages: StageRun[] = [];
+  const context = {
+    config,
+    output,
+    results,
+    hooks,
+    prepared: (): Promise<PreparedData> =>
+      (pending ??= prepareData(config.data, {
+        onProgress: (done, total) => onEvent({ stage: 'data', progress: total ? done / total : 0 }),
+      })),
+  };
+  let upstream = '';
+  for (const definition of PIPELINE_STAGES) {
+    if (!definition.enabled(config)) continue;
+    const { stage } = definition;
+    const key = fingerprint({ inputs: await definition.inputs(config), upstream });
     const started = performance.now();
-    const outcome = await run();
+    const outcome = await definition.execute(context, key, (progress, detail) =>
+      onEvent({ stage, progress, detail }),
+    );
     stages.push({
       stage,
       seconds: (performance.now() - started) / 1000,
@@ -78,73 +72,7 @@ export async function runPipeline(
       reused: outcome.reused,
     });
     if (outcome.reused) onEvent({ stage, progress: 1, detail: 'unchanged, reused' });
-    return outcome.result;
-  };
-
-  const dataKey = await dataFingerprint(config);
-  const data = await timed('data', () =>
-    runStage(join(output, 'data'), dataKey, async () => {
-      const summary = (await prepared()).summary;
-      const file = join(output, 'data', 'summary.json');
-      await writeFileAtomic(file, `${JSON.stringify(summary, null, 2)}\n`);
-      return { result: summary, files: [file] };
-    }),
-  );
-  const result: PipelineResult = { output, stages, data };
-  if (config.train) {
-    const section = config.train;
-    const trainKey = fingerprint({ section, data: dataKey });
-    result.train = await timed('train', () =>
-      runStage(join(output, 'train'), trainKey, async () => {
-        const train = await runTrainStage(await prepared(), section, join(output, 'train'), {
-          signal: hooks.signal,
-          callbacks: {
-            onBatch: (epoch, done, total, loss) =>
-              onEvent({
-                stage: 'train',
-                progress: done / total,
-                detail: `epoch ${epoch}${section.epochs ? `/${section.epochs}` : ''} loss ${loss.toFixed(4)}`,
-              }),
-            onResume: hooks.onResume,
-          },
-        });
-        return { result: train, files: [train.model, train.graph] };
-      }),
-    );
-    const compressKey = fingerprint({ settings: config.compress, train: trainKey });
-    if (config.compress) {
-      const settings = config.compress;
-      const model = result.train.model;
-      result.compress = await timed('compress', () =>
-        runStage(join(output, 'compress'), compressKey, async () =>
-          runCompressStage(model, await prepared(), settings, join(output, 'compress'), {
-            signal: hooks.signal,
-            onStep: (step, done, total) =>
-              onEvent({ stage: 'compress', progress: done / total, detail: step }),
-          }),
-        ),
-      );
-    }
-    if (config.export) {
-      const section = config.export;
-      const train = result.train;
-      const exportKey = fingerprint({ section, upstream: config.compress ? compressKey : trainKey });
-      result.export = await timed('export', () =>
-        runStage(join(output, 'export'), exportKey, async () =>
-          runExportStage(
-            section,
-            {
-              compress: result.compress,
-              modelGraph: train.graph,
-              name: config.name.replace(/[^A-Za-z0-9_]/g, '_'),
-            },
-            (await prepared()).test,
-            join(output, 'export'),
-            (step, done, total) => onEvent({ stage: 'export', progress: done / total, detail: step }),
-          ),
-        ),
-      );
-    }
+    upstream = key;
   }
-  return result;
+  return { ...results, output, stages, data: results.data! };
 }
