@@ -117,3 +117,15 @@ test('writeCLibrary replaces the folder as a whole and leaves no temp files', as
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test('dsp: true turns the packed path on by default only where the core has the DSP instructions', () => {
+  const graph = handFullyConnected();
+  const dsp = generateC(graph, { name: 'dense', dsp: true }).files['dense.c'];
+  assert.match(
+    dsp,
+    /#if !defined\(EDGEFORGE_USE_DSP\) && defined\(__ARM_FEATURE_SIMD32\)\n#define EDGEFORGE_USE_DSP 1\n#endif/,
+  );
+  assert.match(dsp, /__smlad/);
+  const portable = generateC(graph, { name: 'dense' }).files['dense.c'];
+  assert.ok(!portable.includes('#define EDGEFORGE_USE_DSP'));
+});

@@ -106,10 +106,10 @@ ${
 `;
 }
 
-export function makefile(m: LibraryModel, dsp: boolean): string {
+export function makefile(m: LibraryModel): string {
   return `# Host build of the ${m.name} example: make && ./example < windows.txt
 CC ?= cc
-CFLAGS ?= -std=c99 -O2 -Wall -Wextra -pedantic${dsp ? ' -DEDGEFORGE_USE_DSP' : ''}
+CFLAGS ?= -std=c99 -O2 -Wall -Wextra -pedantic
 LDLIBS = ${m.libm ? '-lm' : ''}
 
 example: main.c ${m.name}.c ${m.name}.h
@@ -152,7 +152,8 @@ the previous window; \`${n}_reset_state\` clears it.${
 
 Options (define when compiling \`${n}.c\`):
 - \`EDGEFORGE_USE_DSP\`: int8 dot products through the Cortex-M DSP extension (SXTAB16 + SMLAD, two
-  16-bit multiply-accumulates per instruction); same results as the portable code.
+  16-bit multiply-accumulates per instruction); same results as the portable code. Libraries
+  generated with the DSP option define it themselves on cores that have the instructions.
 - \`${u}_EXTERNAL_ARENA\`: no static arena; pass your own buffer of \`${u}_ARENA_BYTES\`
   (16-byte aligned) to \`${n}_init\`.
 

@@ -27,7 +27,10 @@ export interface GenerateCOptions {
   name: string;
   /** The scaler invoke_float applies; default the graph's own (metadata.preprocessing). */
   preprocessing?: Preprocessing;
-  /** Build the example and Makefile with EDGEFORGE_USE_DSP (packed 16-bit MACs on Cortex-M). */
+  /**
+   * Use the packed 16-bit multiply-accumulate path by default on cores with the DSP extension
+   * (the .c defines EDGEFORGE_USE_DSP when __ARM_FEATURE_SIMD32 is set); other builds stay portable.
+   */
   dsp?: boolean;
 }
 
@@ -93,9 +96,9 @@ export function generateC(graph: Graph, options: GenerateCOptions): GeneratedC {
   checkScaler(model);
   const files: Record<string, string> = {
     [`${name}.h`]: headerFile(model),
-    [`${name}.c`]: sourceFile({ model, program, window, step }),
+    [`${name}.c`]: sourceFile({ model, dsp: options.dsp ?? false, program, window, step }),
     'main.c': exampleMain(model),
-    Makefile: makefile(model, options.dsp ?? false),
+    Makefile: makefile(model),
     'README.md': readme(model),
   };
   return { files, arenaBytes };
