@@ -170,6 +170,15 @@ test('the compression and export tables show the run’s variants and files', as
   assert.equal(float[9], '3,104');
   for (const variant of fixture.compress.variants)
     assert.equal(rowOf(variants, variant.name)[2], `${(variant.evaluation.accuracy * 100).toFixed(2)} %`);
+  // Float and full-integer int8 graphs both run in the edgeforge runtime.
+  const targets = await tableRows('Deploy targets');
+  assert.deepEqual(
+    targets.map((row) => [row[0], row[1]]),
+    [
+      ['float32', 'yes'],
+      ['int8', 'yes'],
+    ],
+  );
   const exports = await tableRows('Exported files');
   assert.deepEqual(
     exports.map((row) => `${row[0]} ${row[1]} ${row[2]}`),

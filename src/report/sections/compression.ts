@@ -1,10 +1,32 @@
 /** Compression variants: accuracy and cost of each, from <run>/compress/compress.json. */
-import type { CompressReport } from '../../compress/report.js';
-import { stageNotRun, type ReportSection } from '../document.js';
-import { bytes, count, milliseconds, percent, score } from '../format.js';
+import type { CompressReport, VariantReport } from '../../compress/report.js';
+import { stageNotRun, type ReportSection, type ReportTable } from '../document.js';
+import { bytes, count, MISSING, milliseconds, percent, score } from '../format.js';
 
 const ID = 'compression';
 const TITLE = 'Compression variants';
+
+/** Which runtimes can run each variant, and why not where they cannot. */
+function targetsTable(variants: VariantReport[]): ReportTable[] {
+  // compress.json files written before deploy targets were recorded have none.
+  const recorded = variants.filter((v) => Array.isArray(v.targets) && v.targets.length > 0);
+  if (recorded.length === 0) return [];
+  const targets = [...new Set(recorded.flatMap((v) => v.targets.map((support) => support.target)))];
+  return [
+    {
+      caption: 'Deploy targets',
+      columns: ['variant', ...targets],
+      rows: recorded.map((v) => [
+        v.name,
+        ...targets.map((target) => {
+          const support = v.targets.find((candidate) => candidate.target === target);
+          if (!support) return MISSING;
+          return support.ok ? 'yes' : `no: ${support.reason ?? 'not supported'}`;
+        }),
+      ]),
+    },
+  ];
+}
 
 function signedPoints(points: number): string {
   return `${points >= 0 ? '+' : ''}${points.toFixed(2)} pts`;
@@ -51,6 +73,7 @@ export function compressionSection(compress: CompressReport | undefined, file: s
           milliseconds(v.latencyMs),
         ]),
       },
+      ...targetsTable(compress.variants),
     ],
     charts: [],
   };
