@@ -6,48 +6,14 @@
  * emitted per reader, as ONNX Runtime's QDQ fusion wants each node unit to own its inputs.
  */
 import { EdgeforgeError } from '../../errors.js';
-import type { FusedActivation, Graph, Quantization, TensorData, TensorDef } from '../../graph/types.js';
-import { attr, bytesOf, type OnnxBuilder, type ZeroPointType } from './onnx-builder.js';
-import { ONNX_TYPE, type OnnxElementType } from './onnx-model.js';
+import type { FusedActivation, Graph, TensorData, TensorDef } from '../../graph/types.js';
+import { attr, bytesOf, type OnnxBuilder } from './onnx-builder.js';
+import { QdqNodes } from './qdq-nodes.js';
+import { ONNX_TYPE } from './onnx-model.js';
+import { isQuantized, onnxType } from './tensor-types.js';
 
-/** Rewrites a stored value before it is dequantized or after it is quantized (layout changes). */
-export type Restore = (stored: string) => string;
-
-// Keyed by name so the table reads the same whichever dtypes the graph format lists.
-const STORED_TYPES: Partial<Record<string, OnnxElementType>> = {
-  float32: ONNX_TYPE.float,
-  float16: ONNX_TYPE.float16,
-  int8: ONNX_TYPE.int8,
-  uint8: ONNX_TYPE.uint8,
-  int32: ONNX_TYPE.int32,
-};
-
-const ZERO_POINT_TYPES: Partial<Record<OnnxElementType, ZeroPointType>> = {
-  [ONNX_TYPE.int8]: ONNX_TYPE.int8,
-  [ONNX_TYPE.uint8]: ONNX_TYPE.uint8,
-  [ONNX_TYPE.int32]: ONNX_TYPE.int32,
-};
-
-/** Quantized tensors travel in their integer dtype; ONNX opset 17 quantizes to 8 bits only. */
-export function isQuantized(def: TensorDef): boolean {
-  return def.dtype !== 'float32' && def.dtype !== 'float16' && def.quantization !== undefined;
-}
-
-export function onnxType(def: TensorDef, place: string): OnnxElementType {
-  const type = STORED_TYPES[def.dtype];
-  if (type === undefined) {
-    throw new EdgeforgeError(`tensor '${def.name}' is ${def.dtype}, which ONNX opset 17 cannot quantize to`, {
-      place,
-      fix: 'Export a float32 or int8 graph',
-    });
-  }
-  return type;
-}
-
-/** Per-axis when several scales run along an axis, per-tensor otherwise. */
-function quantizationAxis(quantization: Quantization): number | undefined {
-  return quantization.axis !== undefined && quantization.scale.length > 1 ? quantization.axis : undefined;
-}
+/** Re-lays out a stored value (Reshape, Transpose) before it is dequantized or after it is quantized. */
+export type Relayout = (stored: string) => string;
 
 /** How int8 weights are stored: as is, or shifted to uint8 (zero point + 128), the same real values. */
 export type WeightStorage = 'int8' | 'uint8';
@@ -76,11 +42,14 @@ export class TensorValues {
   /** DEQUANTIZE outputs of constants (float16 or int8 weights) -> the constant, widened where read. */
   private readonly dequantizedConstants = new Map<number, number>();
 
+  private readonly qdq: QdqNodes;
+
   constructor(
     private readonly graph: Graph,
     private readonly builder: OnnxBuilder,
     private readonly weights: WeightStorage,
   ) {
+    this.qdq = new QdqNodes(builder);
     this.stored = graph.tensors.map(() => undefined);
     this.storedDefs = graph.tensors.map(() => undefined);
   }
@@ -117,22 +86,22 @@ export class TensorValues {
   }
 
   /** Tensor `t` as float: dequantized when it is quantized, after `restore` on the stored value. */
-  floatOf(t: number, restore?: Restore): string {
+  floatOf(t: number, restore?: Relayout): string {
     const stored = restore ? restore(this.storedOf(t)) : this.storedOf(t);
     return this.asFloat(stored, this.storedDefs[t] ?? this.graph.tensors[t]!);
   }
 
   /** Tensor `t` as float in `layout`: as an op left it in that layout, else re-laid out by `relayout`. */
-  floatIn(t: number, layout: string, relayout: Restore): string {
+  floatIn(t: number, layout: string, relayout: Relayout): string {
     const laidOut = this.laidOut.get(t);
     if (laidOut?.layout !== layout) return this.floatOf(t, relayout);
     return this.asFloat(laidOut.name, this.graph.tensors[t]!);
   }
 
   /** Records the float value an op computed for `t` in `layout`; `restore` brings it to the graph's layout when read so. */
-  setFloatResultIn(t: number, value: string, layout: string, restore: Restore): void {
+  setFloatResultIn(t: number, value: string, layout: string, restore: Relayout): void {
     const def = this.graph.tensors[t]!;
-    const name = isQuantized(def) ? this.quantize(value, def) : value;
+    const name = isQuantized(def) ? this.qdq.quantize(value, def) : value;
     this.laidOut.set(t, { layout, name, restore: () => restore(name) });
   }
 
@@ -160,90 +129,17 @@ export class TensorValues {
 
   /** A stored value as float32: dequantized, widened from float16 (weights a float16 graph keeps), or as is. */
   private asFloat(stored: string, def: TensorDef): string {
-    if (isQuantized(def)) return this.dequantize(stored, def);
+    if (isQuantized(def)) return this.qdq.dequantize(stored, def);
     if (def.dtype === 'float16')
       return this.builder.node('Cast', [stored], `${def.name}/float32`, { to: attr.int(ONNX_TYPE.float) });
     return stored;
   }
 
   /** Records the float value an op computed for `t`: quantized to `t`'s parameters when `t` is quantized, then `restore`d. */
-  setFloatResult(t: number, value: string, restore?: Restore): void {
+  setFloatResult(t: number, value: string, restore?: Relayout): void {
     const def = this.graph.tensors[t]!;
-    const stored = isQuantized(def) ? this.quantize(value, def) : value;
+    const stored = isQuantized(def) ? this.qdq.quantize(value, def) : value;
     this.stored[t] = restore ? restore(stored) : stored;
-  }
-
-  /** QuantizeLinear to `def`'s (per-tensor) parameters; the zero point's type makes the output int8. */
-  private quantize(value: string, def: TensorDef): string {
-    const quantization = def.quantization!;
-    const type = this.zeroPointType(def);
-    if (type === ONNX_TYPE.int32) {
-      throw new EdgeforgeError(
-        `activation '${def.name}' is ${def.dtype}; QuantizeLinear writes 8-bit values only`,
-        {
-          fix: 'Export a graph whose activations are int8',
-        },
-      );
-    }
-    const [scale, zeroPoint] = this.parameters(quantization, type);
-    return this.builder.node('QuantizeLinear', [value, scale, zeroPoint], `${def.name}/quantized`);
-  }
-
-  private dequantize(stored: string, def: TensorDef): string {
-    const quantization = def.quantization!;
-    const type = this.zeroPointType(def);
-    const axis = quantizationAxis(quantization);
-    // An int32 bias has zero point 0, ONNX's default: leave it out as ONNX Runtime's own quantizer does.
-    const inputs =
-      type === ONNX_TYPE.int32
-        ? [stored, this.scaleOf(quantization)]
-        : [stored, ...this.parameters(quantization, type)];
-    return this.builder.node(
-      'DequantizeLinear',
-      inputs,
-      `${def.name}/dequantized`,
-      axis === undefined ? {} : { axis: attr.int(axis) },
-    );
-  }
-
-  /** The integer type of a quantized tensor, which its zero point shares. */
-  private zeroPointType(def: TensorDef): ZeroPointType {
-    const type = ZERO_POINT_TYPES[onnxType(def, `tensor '${def.name}'`)];
-    if (type === undefined) {
-      throw new EdgeforgeError(
-        `tensor '${def.name}' is quantized as ${def.dtype}, which ONNX opset 17 cannot dequantize`,
-        {
-          fix: 'Export a graph quantized to int8 (int32 biases)',
-        },
-      );
-    }
-    return type;
-  }
-
-  /** The scale and zero point inputs of QuantizeLinear / DequantizeLinear. */
-  private parameters(quantization: Quantization, type: ZeroPointType): [string, string] {
-    const { count, dims } = this.parameterShape(quantization);
-    const scale = this.scaleOf(quantization);
-    const zeroType =
-      type === ONNX_TYPE.int32
-        ? ONNX_TYPE.int32
-        : type === ONNX_TYPE.uint8
-          ? ONNX_TYPE.uint8
-          : ONNX_TYPE.int8;
-    const zeroPoint = this.builder.integers(zeroType, quantization.zeroPoint.slice(0, count), dims);
-    return [scale, zeroPoint];
-  }
-
-  private scaleOf(quantization: Quantization): string {
-    const { count, dims } = this.parameterShape(quantization);
-    return this.builder.floats(quantization.scale.slice(0, count), dims);
-  }
-
-  /** One parameter per channel along the axis ([C]), or a scalar. */
-  private parameterShape(quantization: Quantization): { count: number; dims: number[] } {
-    const perAxis = quantizationAxis(quantization) !== undefined;
-    const count = perAxis ? quantization.scale.length : 1;
-    return { count, dims: perAxis ? [count] : [] };
   }
 
   private initializerOf(def: TensorDef, data: TensorData): string {

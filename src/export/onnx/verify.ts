@@ -9,7 +9,7 @@ import { elementCount } from '../../graph/shapes.js';
 import type { Graph, TensorDef } from '../../graph/types.js';
 import { quantizeValue } from '../../quant/ptq/choose-params.js';
 import { Interpreter } from '../../runtime/interpreter.js';
-import { isQuantized } from './tensor-values.js';
+import { isQuantized } from './tensor-types.js';
 
 export const ONNX_RUNTIME = 'onnxruntime-node';
 export const FLOAT_TOLERANCE = 1e-5;

@@ -14,7 +14,8 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { convertOp } from './convert/index.js';
 import { OnnxBuilder } from './onnx-builder.js';
 import { encodeModel, type OnnxValueInfo } from './onnx-model.js';
-import { onnxType, TensorValues, type WeightStorage } from './tensor-values.js';
+import { onnxType } from './tensor-types.js';
+import { TensorValues, type WeightStorage } from './tensor-values.js';
 
 export interface OnnxWriteOptions {
   /** ONNX opset, 13 to 17; default 17. */

@@ -7,19 +7,19 @@
 import { elementCount } from '../../../graph/shapes.js';
 import type { TensorData, TensorDef } from '../../../graph/types.js';
 import { attr, type OnnxBuilder } from '../onnx-builder.js';
-import type { Restore } from '../tensor-values.js';
+import type { Relayout } from '../tensor-values.js';
 
 /** The layout ONNX's Conv and pooling compute in, as TensorValues records it. */
 export const CHANNELS_FIRST = 'NCHW';
 export const NHWC_TO_NCHW = [0, 3, 1, 2];
 export const NCHW_TO_NHWC = [0, 2, 3, 1];
 
-export function transposeTo(builder: OnnxBuilder, perm: number[]): Restore {
+export function transposeTo(builder: OnnxBuilder, perm: number[]): Relayout {
   return (value) => builder.node('Transpose', [value], `${value}/transposed`, { perm: attr.ints(perm) });
 }
 
 /** Reshape to `shape` with the batch (first) dimension left to follow from the element count. */
-export function reshapeTo(builder: OnnxBuilder, shape: readonly number[]): Restore {
+export function reshapeTo(builder: OnnxBuilder, shape: readonly number[]): Relayout {
   const target = builder.int64s([-1, ...shape.slice(1)]);
   return (value) => builder.node('Reshape', [value, target], `${value}/reshaped`);
 }

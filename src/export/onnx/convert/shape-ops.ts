@@ -7,7 +7,8 @@
 import { sliceBounds } from '../../../graph/shapes.js';
 import type { OpDef, TensorDef } from '../../../graph/types.js';
 import { attr } from '../onnx-builder.js';
-import { isQuantized, type Restore } from '../tensor-values.js';
+import { isQuantized } from '../tensor-types.js';
+import type { Relayout } from '../tensor-values.js';
 import { applyActivation } from './activation.js';
 import { intOperand, type ConvertContext } from './context.js';
 import { reshapeTo } from './layout.js';
@@ -28,7 +29,7 @@ function sameStorage(a: TensorDef, b: TensorDef): boolean {
 }
 
 /** Applies `move` to the input and records it as the output, in stored form when the two share it. */
-function moveValue(ctx: ConvertContext, move: Restore): void {
+function moveValue(ctx: ConvertContext, move: Relayout): void {
   const [input, output] = [ctx.op.inputs[0]!, ctx.op.outputs[0]!];
   const { values, graph } = ctx;
   if (sameStorage(graph.tensors[input]!, graph.tensors[output]!))
