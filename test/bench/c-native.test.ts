@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runBench } from '../../src/bench/index.js';
+import { benchVariants } from '../../src/bench/index.js';
 import { generateC } from '../../src/export/c/index.js';
 import { graphStats } from '../../src/graph/stats.js';
 import { assertScoresOfRuntime, assertTimed, benchFixture, byVariant } from './fixture.js';
@@ -19,7 +19,7 @@ const options = {
 };
 
 test('c-native: generated C at -O2 timed by its harness, bit-exact int8, the runtime scores', async () => {
-  const results = await runBench(options);
+  const results = await benchVariants(options);
   for (const variant of ['float32', 'int8'] as const) {
     const cell = byVariant(results.cells, variant);
     assert.equal(cell.status, 'ok', cell.reason);
@@ -41,7 +41,7 @@ test('c-native without a host compiler: unsupported, saying so', async () => {
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
-    const results = await runBench({
+    const results = await benchVariants({
       ...options,
       variants: fixture.variants.slice(0, 1),
       runs: 1,

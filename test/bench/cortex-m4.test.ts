@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runBench } from '../../src/bench/index.js';
+import { benchVariants } from '../../src/bench/index.js';
 import { generateC } from '../../src/export/c/index.js';
 import { graphStats } from '../../src/graph/stats.js';
 import { missingTools } from '../../src/bench/mcu/index.js';
@@ -10,7 +10,7 @@ const fixture = await benchFixture();
 const missing = await missingTools();
 
 test('c-cortex-m4: footprint and instruction counts, no wall-clock latency, scores over the whole split', async () => {
-  const results = await runBench({
+  const results = await benchVariants({
     model: 'model.json',
     spec: { task: 'binary' },
     test: fixture.test,

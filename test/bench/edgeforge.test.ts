@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
-import { runBench } from '../../src/bench/index.js';
+import { benchVariants } from '../../src/bench/index.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
 import { assertScoresOfRuntime, assertTimed, benchFixture, byVariant } from './fixture.js';
 
 const fixture = await benchFixture();
 
 test('edgeforge runner: timed runs, the .efg size and planned arena, scores of the runtime', async () => {
-  const results = await runBench({
+  const results = await benchVariants({
     model: 'model.json',
     spec: { task: 'binary' },
     test: fixture.test,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runBench } from '../../src/bench/index.js';
+import { benchVariants } from '../../src/bench/index.js';
 import { writeOnnx, writeOnnxFile } from '../../src/export/onnx/index.js';
 import { writeTflite } from '../../src/export/tflite/write/write-tflite.js';
 import { assertScoresOfRuntime, assertTimed, benchFixture, byVariant } from './fixture.js';
@@ -14,7 +14,7 @@ const variants = fixture.variants.map((variant) =>
   variant.name === 'float32' ? { ...variant, exports: { onnx: floatOnnx } } : variant,
 );
 
-const results = await runBench({
+const results = await benchVariants({
   model: 'model.json',
   spec: { task: 'binary' },
   test: fixture.test,

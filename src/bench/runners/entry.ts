@@ -1,7 +1,7 @@
 /**
  * A runner's child process: receives one RunnerJob, measures its variants in turn with that
  * runner and sends each cell back, so runtimes never share a process with each other or with
- * the caller (runBench sends one variant per process).
+ * the caller (benchVariants sends one variant per process).
  */
 import { readFile } from 'node:fs/promises';
 import { graphOutputs } from '../../compress/evaluate-graph.js';

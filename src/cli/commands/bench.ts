@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
   benchRunDir,
+  benchTable,
   DEFAULT_BATCH,
   DEFAULT_RUNS,
   RUNNER_NAMES,
   type RunnerName,
 } from '../../bench/index.js';
-import { benchTable } from '../../bench/table.js';
 import { UsageError } from '../../errors.js';
 import { closestName } from '../../util/closest.js';
 import { printResult, type CliIo } from '../io.js';
