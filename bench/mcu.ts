@@ -40,6 +40,8 @@ import { trainModel } from '../src/train/train-model.js';
 const BOARD = { name: 'STM32F4 @ 168 MHz', hz: 168e6 };
 const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/tflite-reference/', import.meta.url));
 const TFLITE_MODEL = 'trained_lstm_int8.tflite';
+/** The generated C's Cortex-M DSP-extension path (packed 16-bit multiply-accumulates). */
+const DSP_MACRO = 'EDGEFORGE_USE_DSP';
 
 /** TensorFlow Lite Micro on the same emulated board (../shared/tflite-reference/README.md). */
 const TFLM_FIGURES = [
@@ -53,16 +55,20 @@ interface Target {
   value: (result: McuResult) => number;
 }
 
+const LSTM_TUTORIAL_TARGETS: Target[] = [
+  { label: 'flash', limit: 24 * 1024, value: (r) => r.flashBytes },
+  { label: 'RAM + stack', limit: 4 * 1024, value: (r) => r.ramBytes + r.stackBytes },
+];
+const TFLITE_TARGETS: Target[] = [
+  { label: 'flash', limit: 27 * 1024, value: (r) => r.flashBytes },
+  { label: 'RAM + stack', limit: 2.4 * 1024, value: (r) => r.ramBytes + r.stackBytes },
+  { label: 'instructions', limit: 580_000, value: (r) => r.instructionsPerInference },
+];
 const TARGETS: Record<string, Target[]> = {
-  'lstm-tutorial int8': [
-    { label: 'flash', limit: 24 * 1024, value: (r) => r.flashBytes },
-    { label: 'RAM + stack', limit: 4 * 1024, value: (r) => r.ramBytes + r.stackBytes },
-  ],
-  [`${TFLITE_MODEL} int8`]: [
-    { label: 'flash', limit: 27 * 1024, value: (r) => r.flashBytes },
-    { label: 'RAM + stack', limit: 2.4 * 1024, value: (r) => r.ramBytes + r.stackBytes },
-    { label: 'instructions', limit: 580_000, value: (r) => r.instructionsPerInference },
-  ],
+  'lstm-tutorial int8': LSTM_TUTORIAL_TARGETS,
+  'lstm-tutorial int8 DSP': LSTM_TUTORIAL_TARGETS,
+  [`${TFLITE_MODEL} int8`]: TFLITE_TARGETS,
+  [`${TFLITE_MODEL} int8 DSP`]: TFLITE_TARGETS,
 };
 
 interface Row {
@@ -71,6 +77,7 @@ interface Row {
   check: string;
   graph?: Graph;
   windows?: ArrayLike<number>[];
+  defines?: string[];
 }
 
 function flag(name: string, fallback: number): number {
@@ -108,10 +115,15 @@ function agreement(actual: ArrayLike<number>[], expected: ArrayLike<number>[], a
   return worst === 0 ? `bit-exact vs ${against}` : `max |diff| ${worst.toExponential(1)} vs ${against}`;
 }
 
-async function measure(graph: Graph, name: string, windows: ArrayLike<number>[]): Promise<McuResult> {
+async function measure(
+  graph: Graph,
+  windows: ArrayLike<number>[],
+  options: { defines: string[]; profile?: boolean },
+): Promise<McuResult> {
   const io = graphIo(graph);
+  const name = 'model';
   const library = { name, files: generateC(graph, { name }).files };
-  return runOnCortexM4(library, { dtype: io.input.dtype, windows }, { output: io.output });
+  return runOnCortexM4(library, { dtype: io.input.dtype, windows }, { output: io.output, ...options });
 }
 
 async function presetRows(count: number, folder: string): Promise<Row[]> {
@@ -129,18 +141,21 @@ async function presetRows(count: number, folder: string): Promise<Row[]> {
       trainSectionSchema.parse({ preset, epochs: 1, checkpoint: false }),
     );
     const float = lowerModel(trained, `${preset} (1 epoch)`);
-    const variants: [string, () => Graph][] = [
-      ['float', () => float],
-      ['int8', () => postTrainingInt8(float, prepared.train, { io: 'int8' })],
+    let int8: Graph | undefined;
+    const quantized = (): Graph => (int8 ??= postTrainingInt8(float, prepared.train, { io: 'int8' }));
+    const variants: [string, () => Graph, string[]][] = [
+      ['float', () => float, []],
+      ['int8', quantized, []],
+      ['int8 DSP', quantized, [DSP_MACRO]],
     ];
-    for (const [variant, make] of variants) {
+    for (const [variant, make, defines] of variants) {
       const model = `${preset} ${variant}`;
       try {
         const graph = make();
         const windows = inputWindows(graph, prepared.test, count);
-        const result = await measure(graph, variant === 'int8' ? 'model_int8' : 'model_float', windows);
+        const result = await measure(graph, windows, { defines });
         const check = agreement(result.outputs, runtimeOutputs(graph, windows), 'runtime');
-        rows.push({ model, result, check, graph, windows });
+        rows.push({ model, result, check, graph, windows, defines });
       } catch (error) {
         rows.push({
           model,
@@ -165,17 +180,21 @@ function tfliteCases(): { input: Int8Array; expected: Int8Array }[] {
     }));
 }
 
-async function tfliteRow(): Promise<Row> {
+async function tfliteRows(): Promise<Row[]> {
   const graph = await readTfliteFile(join(REFERENCE_DIR, TFLITE_MODEL));
   const cases = tfliteCases();
   const windows = cases.map((entry) => entry.input);
-  const result = await measure(graph, 'trained_lstm', windows);
-  const check = `${agreement(
-    result.outputs,
-    cases.map((entry) => entry.expected),
-    'TFLite Micro',
-  )} (${cases.length} cases)`;
-  return { model: `${TFLITE_MODEL} int8`, result, check, graph, windows };
+  const expected = cases.map((entry) => entry.expected);
+  const rows: Row[] = [];
+  for (const [variant, defines] of [
+    ['int8', []],
+    ['int8 DSP', [DSP_MACRO]],
+  ] as const) {
+    const result = await measure(graph, windows, { defines: [...defines] });
+    const check = `${agreement(result.outputs, expected, 'TFLite Micro')} (${cases.length} cases)`;
+    rows.push({ model: `${TFLITE_MODEL} ${variant}`, result, check, graph, windows, defines: [...defines] });
+  }
+  return rows;
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
@@ -248,14 +267,7 @@ function harnessNote(rows: Row[]): void {
 /** Which function costs what, for a model that missed a target. */
 async function explainMiss(row: Row): Promise<void> {
   if (row.graph === undefined || row.windows === undefined) return;
-  const io = graphIo(row.graph);
-  const name = 'profiled';
-  const library = { name, files: generateC(row.graph, { name }).files };
-  const profiled = await runOnCortexM4(
-    library,
-    { dtype: io.input.dtype, windows: row.windows },
-    { output: io.output, profile: true },
-  );
+  const profiled = await measure(row.graph, row.windows, { defines: row.defines ?? [], profile: true });
   console.log(`  instructions per function (own instructions, one inference, traced run):`);
   for (const cost of profiled.functions?.slice(0, 12) ?? []) {
     console.log(`    ${cost.name.padEnd(32)} ${cost.instructions.toLocaleString('en-US').padStart(10)}`);
@@ -299,7 +311,7 @@ if (missing.length > 0) {
 } else {
   const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-mcu-'));
   try {
-    const rows = [...(await presetRows(flag('--windows', 8), folder)), await tfliteRow()];
+    const rows = [...(await presetRows(flag('--windows', 8), folder)), ...(await tfliteRows())];
     console.log(
       `QEMU mps2-an386 (Cortex-M4F), arm-none-eabi-gcc -Os; instructions by -icount shift=0 and Timer0 (40 a tick);` +
         ` latency estimated as 1 instruction = 1 cycle at ${BOARD.name} (ignores flash wait states and multi-cycle instructions)\n`,

@@ -141,6 +141,10 @@ void crash_invoke(const int8_t *input, int8_t *output) { output[0] = input[0] + 
       return true;
     },
   );
+  await assert.rejects(
+    runOnCortexM4(crash, { dtype: 'int8', windows: [[1]] }, { ...options, defines: ['-o/etc/passwd'] }),
+    (error: unknown) => error instanceof EdgeforgeError && error.place === 'options.defines',
+  );
   const broken = { name: 'broken', files: { 'broken.h': '', 'broken.c': 'int broken_invoke( {' } };
   await assert.rejects(
     runOnCortexM4(broken, { dtype: 'int8', windows: [[1]] }, options),

@@ -22,7 +22,7 @@ export interface ImageSources {
   folder: string;
   runner: string;
   /** The library's .c files (absolute paths) and the folder of its headers; none for the baseline. */
-  library?: { folder: string; sources: string[] };
+  library?: { folder: string; sources: string[]; defines: string[] };
   output: string;
 }
 
@@ -36,6 +36,7 @@ export async function buildImage(sources: ImageSources, libraryName: string): Pr
       ...CORTEX_M4_FLAGS,
       '-std=c99',
       ...includes,
+      ...(sources.library?.defines ?? []).map((define) => `-D${define}`),
       ...LINK_FLAGS,
       '-T',
       join(sources.folder, 'link.ld'),

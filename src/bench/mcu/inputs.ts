@@ -74,3 +74,18 @@ export function checkOutputLength(length: number, name: string): void {
     });
   }
 }
+
+/** A macro name with an optional plain value: what `-D` takes, and nothing that reads as another option. */
+const DEFINE = /^[A-Za-z_]\w*(=[\w.+-]*)?$/;
+
+export function checkDefines(defines: string[], name: string): void {
+  for (const define of defines) {
+    if (!DEFINE.test(define)) {
+      throw new EdgeforgeError(`'${define}' is not a macro definition`, {
+        file: name,
+        place: 'options.defines',
+        fix: 'Write NAME or NAME=value (letters, digits, underscores)',
+      });
+    }
+  }
+}

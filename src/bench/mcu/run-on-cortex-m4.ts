@@ -18,7 +18,7 @@ import { runFirmware, type FirmwareReport } from './emulator.js';
 import { HARNESS_HEADER, LINKER_SCRIPT, STARTUP_SOURCE } from './firmware-sources.js';
 import { buildImage, imageSize, symbolSizes, type ImageSize, type SymbolSize } from './image.js';
 import { PROFILE_INSTRUCTION_LIMIT, profileFunctions, type FunctionCost } from './profile.js';
-import { checkLibraryFiles, checkOutputLength, checkWindows } from './inputs.js';
+import { checkDefines, checkLibraryFiles, checkOutputLength, checkWindows } from './inputs.js';
 import { CALIBRATION_SPINS, runnerSource, SPIN_LOOP_INSTRUCTIONS, type McuBinding } from './runner-source.js';
 
 export interface CLibrary {
@@ -39,6 +39,8 @@ export interface McuOptions {
   binding?: McuBinding;
   /** The .c files to compile; default every .c file except an example `main.c`. */
   sources?: string[];
+  /** Preprocessor macros for the library, e.g. ["EDGEFORGE_USE_DSP"] or ["N=4"]. */
+  defines?: string[];
   /** QEMU time limit; default 120 s. */
   timeoutMs?: number;
   /** Build in this folder and keep it (for inspection); default a temporary folder, removed afterwards. */
@@ -115,6 +117,7 @@ export async function runOnCortexM4(
   checkLibraryFiles(library.files, library.name);
   checkWindows(inputs.windows, inputs.dtype, library.name);
   checkOutputLength(options.output.length, library.name);
+  checkDefines(options.defines ?? [], library.name);
   const sources =
     options.sources ?? Object.keys(library.files).filter((file) => file.endsWith('.c') && file !== 'main.c');
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), 'edgeforge-mcu-')));
@@ -134,7 +137,11 @@ export async function runOnCortexM4(
         ? { 'profile.c': runnerSource({ ...spec, windows: [spec.windows[0]], baseline: false }) }
         : {}),
     });
-    const lib = { folder: join(folder, 'lib'), sources: sources.map((file) => join(folder, 'lib', file)) };
+    const lib = {
+      folder: join(folder, 'lib'),
+      sources: sources.map((file) => join(folder, 'lib', file)),
+      defines: options.defines ?? [],
+    };
     const [elf, baselineElf] = await Promise.all([
       buildImage({ folder, runner: 'runner.c', library: lib, output: 'library.elf' }, library.name),
       buildImage({ folder, runner: 'baseline.c', output: 'baseline.elf' }, library.name),
