@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BenchResults } from '../../src/bench/index.js';
+import { runBench, type BenchResults } from '../../src/bench/index.js';
 import { benchTable } from '../../src/bench/table.js';
 import type { CompressReport } from '../../src/compress/index.js';
 import { trainSectionSchema } from '../../src/config/train-schema.js';
@@ -87,4 +87,18 @@ test('a folder without a trained model names the missing file', async () => {
   const run = await runCli('bench', join(dir, 'nothing-here'));
   assert.equal(run.code, 1);
   assert.match(run.err, /nothing-here\/train\/model\.json/);
+});
+
+test('runBench without a compress stage measures the float graph lowered from the model', async () => {
+  const results = await runBench({ model: modelFile, data: dataFile, runners: ['edgeforge'], runs: 5 });
+  const compress = JSON.parse(
+    await readFile(join(dir, 'compress', 'compress.json'), 'utf8'),
+  ) as CompressReport;
+  assert.deepEqual(results.variants, []);
+  assert.deepEqual(
+    results.cells.map((cell) => [cell.variant, cell.status]),
+    [['float32', 'ok']],
+  );
+  const { accuracy, f1, auc } = compress.variants[0]!.evaluation;
+  assert.deepEqual(results.cells[0]!.accuracy, { accuracy, f1, auc });
 });
