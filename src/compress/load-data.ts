@@ -45,6 +45,8 @@ export async function loadModelData(
       label: labelRule(pre.window),
     },
     clean: model.data.clean,
+  }).catch((error: unknown) => {
+    throw columnMismatch(error, model, modelFile);
   });
   checkShape(model, data, dataFile, modelFile);
   const split = splitData(data, splitSettings(model.data.split), dataFile);
@@ -56,6 +58,16 @@ export async function loadModelData(
   checkSplit(model.data.split, parts, dataFile, modelFile);
   const scaled = (part: WindowSet): WindowSet => ({ ...part, x: applyScaler(pre.scaler, part.x) });
   return { train: scaled(parts.train), validation: scaled(parts.validation), test: scaled(parts.test) };
+}
+
+/** A header the model's columns are missing from: the fix is the model's own data, not a config change. */
+function columnMismatch(error: unknown, model: TrainedModel, modelFile: string | undefined): unknown {
+  if (!(error instanceof EdgeforgeError) || error.place !== 'header') return error;
+  return new EdgeforgeError(error.message, {
+    file: error.file,
+    place: error.place,
+    fix: `The model${modelFile ? ` ${modelFile}` : ''} reads the columns it was trained on; pass data with them, such as ${model.data.ingest.file}`,
+  });
 }
 
 function labelRule(window: { labelRule: string }): 'last' | 'majority' {
