@@ -154,7 +154,14 @@ Options (define when compiling \`${n}.c\`):
 - \`EDGEFORGE_USE_DSP\`: int8 dot products through the Cortex-M DSP extension (SXTAB16 + SMLAD, two
   16-bit multiply-accumulates per instruction); same results as the portable code. Libraries
   generated with the DSP option define it themselves on cores that have the instructions.
-- \`${u}_EXTERNAL_ARENA\`: no static arena; pass your own buffer of \`${u}_ARENA_BYTES\`
+${
+  m.floatKernels
+    ? `- \`EDGEFORGE_FLOAT_SINGLE\`: float kernels sum in float and call expf instead of summing in double
+  (as edgeforge's runtime does, which the default build matches within 1e-5); much faster on FPUs
+  without double precision (Cortex-M4F, M33), differences around 1e-7.
+`
+    : ''
+}- \`${u}_EXTERNAL_ARENA\`: no static arena; pass your own buffer of \`${u}_ARENA_BYTES\`
   (16-byte aligned) to \`${n}_init\`.
 
 ## Host build

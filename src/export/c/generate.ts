@@ -15,7 +15,7 @@ import { Interpreter } from '../../runtime/interpreter.js';
 import { cComment, indent } from './c-syntax.js';
 import { exampleMain, makefile, readme } from './example-files.js';
 import { headerFile } from './header.js';
-import { needsLibm } from './helpers.js';
+import { helperCode, needsLibm } from './helpers.js';
 import type { IoType, LibraryModel } from './library-model.js';
 import { emitOp } from './ops/index.js';
 import { CProgram, OpEmitter, tensorPointer, type Variant } from './program.js';
@@ -92,6 +92,9 @@ export function generateC(graph: Graph, options: GenerateCOptions): GeneratedC {
     classes: graph.metadata.classes,
     preprocessing: options.preprocessing ?? graph.metadata.preprocessing,
     libm: needsLibm(program.helpers) || program.usesLibm,
+    floatKernels: [helperCode(program.helpers), ...window.functions, ...(step?.functions ?? [])].some(
+      (code) => code.includes('ef_acc_t'),
+    ),
   };
   checkScaler(model);
   const files: Record<string, string> = {

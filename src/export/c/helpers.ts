@@ -228,14 +228,14 @@ static int8_t ef_quantize_s8(float x, float scale, int32_t zero_point) {
   sigmoidF: {
     needs: [],
     code: () => `static float ef_sigmoid(float x) {
-  return (float)(1.0 / (1.0 + exp(-(double)x)));
+  return (float)((ef_acc_t)1 / ((ef_acc_t)1 + EF_EXP(-(ef_acc_t)x)));
 }`,
   },
   tanhF: {
     needs: [],
     code: () => `/* tanh as the runtime computes it: 2 / (1 + e^-2x) - 1. */
 static float ef_tanh(float x) {
-  return (float)(2.0 / (1.0 + exp(-2.0 * (double)x)) - 1.0);
+  return (float)((ef_acc_t)2 / ((ef_acc_t)1 + EF_EXP((ef_acc_t)-2 * (ef_acc_t)x)) - (ef_acc_t)1);
 }`,
   },
   halfToFloat: {
@@ -268,12 +268,12 @@ static float ef_half_to_float(uint16_t half) {
   },
   affineF: {
     needs: [],
-    code: () => `/* start + w·x summed in double and rounded once, as the float runtime's matrix-vector product. */
+    code: () => `/* start + w·x summed in ef_acc_t and rounded once, as the float runtime's matrix-vector product. */
 static float ef_affine(const float *w, const float *x, int32_t n, float start) {
-  double s = 0.0;
+  ef_acc_t s = 0;
   int32_t k;
-  for (k = 0; k < n; k++) s += (double)w[k] * (double)x[k];
-  return (float)((double)start + s);
+  for (k = 0; k < n; k++) s += (ef_acc_t)w[k] * (ef_acc_t)x[k];
+  return (float)((ef_acc_t)start + s);
 }`,
   },
 };

@@ -27,6 +27,8 @@ export interface LibraryModel {
   preprocessing?: Preprocessing;
   /** Float kernels call exp(): link with -lm. */
   libm: boolean;
+  /** Float kernels accumulate in ef_acc_t (double, or float with EDGEFORGE_FLOAT_SINGLE). */
+  floatKernels: boolean;
 }
 
 export const GENERATOR_VERSION = 1;

@@ -50,7 +50,7 @@ ${m.libm ? '#include <math.h>\n' : ''}${
 #define EF_INLINE static inline
 #endif
 
-#if defined(${u}_EXTERNAL_ARENA)
+${m.floatKernels ? FLOAT_ACCUMULATOR : ''}#if defined(${u}_EXTERNAL_ARENA)
 static uint8_t *ef_arena_pointer;
 #define ef_arena ef_arena_pointer
 #else
@@ -120,6 +120,20 @@ ${indent(copy('output[i]', `${step.outputPointer}[i]`, m.outputCount))}
 `
 }`;
 }
+
+/**
+ * Float kernels sum and exponentiate in double, as the runtime does, so results match it; on
+ * cores whose FPU is single precision EDGEFORGE_FLOAT_SINGLE trades that for speed (float sums, expf).
+ */
+const FLOAT_ACCUMULATOR = `#if defined(EDGEFORGE_FLOAT_SINGLE)
+typedef float ef_acc_t;
+#define EF_EXP expf
+#else
+typedef double ef_acc_t;
+#define EF_EXP exp
+#endif
+
+`;
 
 function copy(to: string, from: string, count: number): string {
   return `{

@@ -47,7 +47,7 @@ ${body
 }`;
   if (e.dtype(first) !== 'int8') {
     const symbol = op.type === 'ADD' ? '+' : op.type === 'SUB' ? '-' : '*';
-    return loop(`float v = (float)((double)${a} ${symbol} (double)${b});
+    return loop(`float v = (float)((ef_acc_t)${a} ${symbol} (ef_acc_t)${b});
 ${e.ptr(output)}[i] = ${fusedFloat(e, op.options.fusedActivation, 'v')};`);
   }
   const k = kernelContext(e);

@@ -37,16 +37,16 @@ for (r = 0; r < ${rows}; r++) {
   }
 }`;
   }
-  const start = biasTerm === undefined ? 's' : `(double)${biasTerm}[o] + s`;
+  const start = biasTerm === undefined ? 's' : `(ef_acc_t)${biasTerm}[o] + s`;
   return `const float *x = ${e.ptr(input)};
 const float *w = ${e.ptr(filter)};
 float *out = ${e.ptr(output)};
 int32_t r, o, k;
 for (r = 0; r < ${rows}; r++) {
   for (o = 0; o < ${units}; o++) {
-    double s = 0.0;
+    ef_acc_t s = (ef_acc_t)0;
     float v;
-    for (k = 0; k < ${depth}; k++) s += (double)w[o * ${depth} + k] * (double)x[r * ${depth} + k];
+    for (k = 0; k < ${depth}; k++) s += (ef_acc_t)w[o * ${depth} + k] * (ef_acc_t)x[r * ${depth} + k];
     v = (float)(${start});
     out[r * ${units} + o] = ${fusedFloat(e, op.options.fusedActivation, 'v')};
   }
@@ -123,10 +123,10 @@ ${indented(taps, 6)}${biasValue === undefined ? '' : `\n      acc += ${biasValue
     `const float *f = ${filterAt};
 const float *v = ${inputAt};
 int32_t c;
-for (c = 0; c < ${channels}; c++) s += (double)f[c] * (double)v[c];`,
+for (c = 0; c < ${channels}; c++) s += (ef_acc_t)f[c] * (ef_acc_t)v[c];`,
   );
   return `${header}
-      double s = ${biasValue === undefined ? '0.0' : `(double)${biasValue}`};
+      ef_acc_t s = ${biasValue === undefined ? '(ef_acc_t)0' : `(ef_acc_t)${biasValue}`};
       float value;
 ${indented(taps, 6)}
       value = (float)s;
@@ -175,7 +175,11 @@ ${indented(taps, 8)}${biasValue === undefined ? '' : `\n        acc += ${biasVal
 }`;
   }
   // The float runtime accumulates into the float32 output tap by tap.
-  const taps = tapLoops(e, op, `s = (float)((double)s + (double)${inputValue} * (double)${filterValue});`);
+  const taps = tapLoops(
+    e,
+    op,
+    `s = (float)((ef_acc_t)s + (ef_acc_t)${inputValue} * (ef_acc_t)${filterValue});`,
+  );
   return `${header}
         float s = ${biasValue ?? '0.0f'};
 ${indented(taps, 8)}

@@ -140,16 +140,16 @@ for (r = 0; r < ${rows}; r++) {
   const float *xr = x + r * ${depth};
   float *o = out + r * ${depth};
   float max = xr[0];
-  double sum = 0.0;
-  double scale;
+  ef_acc_t sum = (ef_acc_t)0;
+  ef_acc_t scale;
   for (i = 1; i < ${depth}; i++) if (xr[i] > max) max = xr[i];
   for (i = 0; i < ${depth}; i++) {
-    double v = exp(${cDouble(op.options.beta)} * ((double)xr[i] - (double)max));
+    ef_acc_t v = EF_EXP((ef_acc_t)${cDouble(op.options.beta)} * ((ef_acc_t)xr[i] - (ef_acc_t)max));
     o[i] = (float)v;
     sum += v;
   }
-  scale = 1.0 / sum;
-  for (i = 0; i < ${depth}; i++) o[i] = (float)((double)o[i] * scale);
+  scale = (ef_acc_t)1 / sum;
+  for (i = 0; i < ${depth}; i++) o[i] = (float)((ef_acc_t)o[i] * scale);
 }`;
 }
 

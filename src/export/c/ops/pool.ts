@@ -1,7 +1,7 @@
 /**
  * MAX_POOL_2D / AVERAGE_POOL_2D over the in-bounds taps of each window, and MEAN /
  * REDUCE_MAX over constant axes, int8 (TFLite's integer rules, the runtime's parameters) and
- * float (sums in double as the runtime).
+ * float (sums in ef_acc_t: double as the runtime, or float with EDGEFORGE_FLOAT_SINGLE).
  */
 import { meanMultiplier, INT8_RANGE, activationRange } from '../../../quant/params.js';
 import type { OpOf } from '../../../runtime/kernels/context.js';
@@ -18,8 +18,8 @@ export function pool2d(e: OpEmitter, op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>
   const { rows, cols, channels } = poolGeometry(op, k);
   const max = op.type === 'MAX_POOL_2D';
   const int8 = e.dtype(input) === 'int8';
-  const start = max ? (int8 ? '-128' : '-HUGE_VALF') : int8 ? '0' : '0.0';
-  const accType = int8 ? 'int32_t' : max ? 'float' : 'double';
+  const start = max ? (int8 ? '-128' : '-HUGE_VALF') : '0';
+  const accType = int8 ? 'int32_t' : max ? 'float' : 'ef_acc_t';
   const take = max ? 'if (v > acc) acc = v;' : 'acc += v;';
   let result: string;
   if (int8) {
@@ -72,8 +72,8 @@ export function reduce(e: OpEmitter, op: OpOf<'MEAN' | 'REDUCE_MAX'>): string {
   const int8 = e.dtype(input) === 'int8';
   const type = int8 ? 'int8_t' : 'float';
   const max = op.type === 'REDUCE_MAX';
-  let accType = 'double';
-  let start = '0.0';
+  let accType = 'ef_acc_t';
+  let start = '0';
   let result = `(float)(acc / ${walks.count})`;
   if (max) {
     accType = type;

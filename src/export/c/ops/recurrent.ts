@@ -55,11 +55,11 @@ for (t = 0; t < ${steps}; t++) {
     float forget_gate = ef_sigmoid(${gate(1)});
     float cell_gate = ef_tanh(${gate(2)});
     float output_gate = ef_sigmoid(${gate(3)});
-    double next = (double)forget_gate * (double)c[r] + (double)input_gate * (double)cell_gate;
+    ef_acc_t next = (ef_acc_t)forget_gate * (ef_acc_t)c[r] + (ef_acc_t)input_gate * (ef_acc_t)cell_gate;
     float cell;${clip > 0 ? `\n    next = next < -${cDouble(clip)} ? -${cDouble(clip)} : (next > ${cDouble(clip)} ? ${cDouble(clip)} : next);` : ''}
     cell = (float)next;
     c[r] = cell;
-    ht[r] = (float)((double)output_gate * (double)ef_tanh(cell));
+    ht[r] = (float)((ef_acc_t)output_gate * (ef_acc_t)ef_tanh(cell));
   }
   for (r = 0; r < ${units}; r++) h[r] = ht[r];
 }`;
@@ -135,10 +135,10 @@ int32_t t, j;
 for (t = 0; t < ${steps}; t++) {
   const float *xt = x + t * ${depth};
   for (j = 0; j < ${units}; j++) {
-    float update = ef_sigmoid((float)((double)${x('j')} + (double)${r('j')}));
-    float reset = ef_sigmoid((float)((double)${x(`${units} + j`)} + (double)${r(`${units} + j`)}));
-    float candidate = ef_tanh((float)((double)${x(`${2 * units} + j`)} + (double)reset * (double)${r(`${2 * units} + j`)}));
-    next[j] = (float)((double)update * (double)h[j] + (1.0 - (double)update) * (double)candidate);
+    float update = ef_sigmoid((float)((ef_acc_t)${x('j')} + (ef_acc_t)${r('j')}));
+    float reset = ef_sigmoid((float)((ef_acc_t)${x(`${units} + j`)} + (ef_acc_t)${r(`${units} + j`)}));
+    float candidate = ef_tanh((float)((ef_acc_t)${x(`${2 * units} + j`)} + (ef_acc_t)reset * (ef_acc_t)${r(`${2 * units} + j`)}));
+    next[j] = (float)((ef_acc_t)update * (ef_acc_t)h[j] + ((ef_acc_t)1 - (ef_acc_t)update) * (ef_acc_t)candidate);
   }
   for (j = 0; j < ${units}; j++) h[j] = next[j];${sequences ? `\n  for (j = 0; j < ${units}; j++) ${out}[t * ${units} + j] = h[j];` : ''}
 }${sequences ? '' : `\nfor (j = 0; j < ${units}; j++) ${out}[j] = h[j];`}`;
