@@ -7,10 +7,12 @@
  * batch-64 throughput, heap before/after 10,000 inferences, the RSS of a process holding
  * only the runtime, the max abs difference between the two (and against the trainer's
  * forward pass), and the size of the `edgeforge/runtime` browser bundle (minified, gzipped).
+ * The load average is printed with each model: on a shared machine the times move with it, so
+ * compare runs made under similar load.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -98,7 +100,8 @@ async function benchPreset(preset: PresetName, prepared: PreparedData, folder: s
   };
 
   console.log(
-    `\n${preset} (${test.steps} steps x ${test.channels} channel(s)); arena ${ours.arenaBytes} bytes`,
+    `\n${preset} (${test.steps} steps x ${test.channels} channel(s)); arena ${ours.arenaBytes} bytes; ` +
+      `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
   console.log(
     `  edgeforge runtime: single ${ms(ours.single.medianMs)} median, ${ms(ours.single.p95Ms)} p95 (${ours.single.runs} runs); ` +
