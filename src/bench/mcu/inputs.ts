@@ -12,7 +12,16 @@ const INTEGER_RANGE: Partial<Record<McuDtype, [number, number]>> = {
 /** Library file names become paths in a build folder: plain names only. */
 const SAFE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-export function checkLibraryFiles(files: Record<string, string>, name: string): void {
+export function checkLibraryFiles(files: Record<string, string>, sources: string[], name: string): void {
+  for (const source of sources) {
+    if (!(source in files)) {
+      throw new EdgeforgeError(`source '${source}' is not one of the library's files`, {
+        file: name,
+        place: 'options.sources',
+        fix: `Name files of the library: ${Object.keys(files).join(', ')}`,
+      });
+    }
+  }
   for (const file of Object.keys(files)) {
     if (!SAFE_FILE_NAME.test(file)) {
       throw new EdgeforgeError(`library file name '${file}' is not a plain file name`, {

@@ -114,12 +114,12 @@ export async function runOnCortexM4(
   inputs: McuInputs,
   options: McuOptions,
 ): Promise<McuResult> {
-  checkLibraryFiles(library.files, library.name);
   checkWindows(inputs.windows, inputs.dtype, library.name);
   checkOutputLength(options.output.length, library.name);
   checkDefines(options.defines ?? [], library.name);
   const sources =
     options.sources ?? Object.keys(library.files).filter((file) => file.endsWith('.c') && file !== 'main.c');
+  checkLibraryFiles(library.files, sources, library.name);
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), 'edgeforge-mcu-')));
   try {
     const spec = {
