@@ -95,7 +95,21 @@ export interface TradeoffPoint {
   front: boolean;
 }
 
-/** Accuracy against a cost, every point labelled, the Pareto front joined by a line. */
+/** Costs spanning an order of magnitude or more (C vs LiteRT latency) read on a log axis. */
+function costScale(
+  points: TradeoffPoint[],
+): { type: 'log'; nice: false; padding: number } | { type: 'linear'; zero: false; padding: number } {
+  const costs = points.map((point) => point.x);
+  const low = Math.min(...costs);
+  return low > 0 && Math.max(...costs) / low >= 10
+    ? { type: 'log', nice: false, padding: 16 }
+    : { type: 'linear', zero: false, padding: 24 };
+}
+
+/**
+ * Accuracy against a cost, the Pareto front joined by a line and labelled (the other points,
+ * often stacked on one another, are named in the table beside the chart).
+ */
 export function tradeoffChart(
   id: string,
   title: string,
@@ -103,7 +117,12 @@ export function tradeoffChart(
   axes: { x: string; y: string },
 ): ReportChart {
   const values = points.map((point) => ({ ...point, group: point.front ? 'Pareto front' : 'dominated' }));
-  const x = { field: 'x', type: 'quantitative', title: axes.x, scale: { zero: false, padding: 24 } } as const;
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: axes.x,
+    scale: costScale(points),
+  } as const;
   const y = { field: 'y', type: 'quantitative', title: axes.y, scale: { zero: false, padding: 16 } } as const;
   const spec: TopLevelSpec = {
     ...LOOK,
@@ -130,6 +149,7 @@ export function tradeoffChart(
         },
       },
       {
+        transform: [{ filter: 'datum.front' }],
         mark: { type: 'text', dx: 6, dy: -8, align: 'left', fontSize: 10 },
         encoding: { text: { field: 'label' } },
       },

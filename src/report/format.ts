@@ -12,9 +12,10 @@ export function score(value: number | undefined): string {
   return value === undefined ? MISSING : value.toFixed(4);
 }
 
-/** Milliseconds with three decimals (microsecond resolution). */
+/** Milliseconds with three decimals; below 10 µs (compiled C) in microseconds, so digits remain. */
 export function milliseconds(value: number | undefined): string {
-  return value === undefined ? MISSING : `${value.toFixed(3)} ms`;
+  if (value === undefined) return MISSING;
+  return value < 0.01 ? `${(value * 1000).toFixed(2)} µs` : `${value.toFixed(3)} ms`;
 }
 
 /** Bytes in binary units above 1 KiB: 20480 -> "20.0 KiB". */

@@ -114,6 +114,12 @@ test('the latency chart marks the hand-worked Pareto front in red', async () => 
     (paths) => paths.map((path) => path.getAttribute('fill')),
   );
   assert.deepEqual(fills.sort(), ['#7f7f7f', '#d62728', '#d62728']);
+  const table = await tableRows('Accuracy vs latency (batch 1)');
+  assert.deepEqual(table, [
+    ['float32 · edgeforge', '0.125 ms', '75.00 %', 'yes'],
+    ['int8 · edgeforge', '0.062 ms', '70.00 %', 'yes'],
+    ['float32 · onnxruntime', '0.500 ms', '75.00 %', 'no'],
+  ]);
   const notes = await page.locator('#tradeoffs p.note').allTextContents();
   assert.ok(
     notes.includes(

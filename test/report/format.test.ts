@@ -8,6 +8,7 @@ test('numbers read with their units', () => {
   assert.equal(percent(0.985, 1), '98.5 %');
   assert.equal(score(0.5), '0.5000');
   assert.equal(milliseconds(0.125), '0.125 ms');
+  assert.equal(milliseconds(0.00142), '1.42 µs');
   assert.equal(bytes(512), '512 B');
   assert.equal(bytes(20480), '20.0 KiB');
   assert.equal(bytes(3 * 1024 * 1024 + 512 * 1024), '3.5 MiB');

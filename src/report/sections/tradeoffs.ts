@@ -5,7 +5,8 @@
 import type { BenchResults } from '../../bench/results.js';
 import type { VariantReport } from '../../compress/report.js';
 import { tradeoffChart } from '../charts.js';
-import { stageNotRun, type ReportChart, type ReportSection } from '../document.js';
+import { stageNotRun, type ReportChart, type ReportSection, type ReportTable } from '../document.js';
+import { bytes, milliseconds } from '../format.js';
 import { paretoFront } from '../pareto.js';
 
 const ID = 'tradeoffs';
@@ -14,17 +15,36 @@ const TITLE = 'Accuracy vs size and latency';
 interface Candidate {
   label: string;
   x: number;
+  /** Test accuracy in percent. */
   y: number;
 }
 
-function chart(id: string, title: string, candidates: Candidate[], xTitle: string): ReportChart {
+/** One cost axis: its chart, its points as a table, and a sentence naming the front. */
+interface TradeoffView {
+  chart: ReportChart;
+  table: ReportTable;
+  note: string;
+}
+
+function tradeoffView(
+  axis: { id: string; title: string; xTitle: string; cost: string; source: string },
+  candidates: Candidate[],
+  formatCost: (x: number) => string,
+): TradeoffView {
   const front = paretoFront(candidates);
-  return tradeoffChart(
-    id,
-    title,
-    candidates.map((candidate, i) => ({ ...candidate, front: front[i] })),
-    { x: xTitle, y: 'test accuracy (%)' },
-  );
+  const points = candidates.map((candidate, i) => ({ ...candidate, front: front[i] }));
+  return {
+    chart: tradeoffChart(axis.id, axis.title, points, { x: axis.xTitle, y: 'test accuracy (%)' }),
+    table: {
+      caption: axis.title,
+      columns: ['candidate', axis.cost, 'test accuracy', 'on the Pareto front'],
+      rows: points.map((p) => [p.label, formatCost(p.x), `${p.y.toFixed(2)} %`, p.front ? 'yes' : 'no']),
+    },
+    note: `Pareto front by ${axis.cost} (${axis.source}): ${points
+      .filter((p) => p.front)
+      .map((p) => p.label)
+      .join(', ')}.`,
+  };
 }
 
 /** Measured runner latencies when bench ran (each runner scored itself), else the compress stage's. */
@@ -51,38 +71,43 @@ export function tradeoffSection(
   file: string,
 ): ReportSection {
   if (!variants || variants.length === 0) return stageNotRun(ID, TITLE, file, 'compress');
-  const sizes = variants.map((v) => ({
-    label: v.name,
-    x: v.weightBytes / 1024,
-    y: v.evaluation.accuracy * 100,
-  }));
+  const views = [
+    tradeoffView(
+      {
+        id: 'accuracy-vs-size',
+        title: 'Accuracy vs weight size',
+        xTitle: 'weights (KiB)',
+        cost: 'weight size',
+        source: 'compress stage',
+      },
+      variants.map((v) => ({ label: v.name, x: v.weightBytes / 1024, y: v.evaluation.accuracy * 100 })),
+      (kib) => bytes(Math.round(kib * 1024)),
+    ),
+  ];
   const latencies = latencyCandidates(variants, bench);
-  const charts = [chart('accuracy-vs-size', 'Accuracy vs weight size', sizes, 'weights (KiB)')];
   if (latencies.length > 0)
-    charts.push(
-      chart('accuracy-vs-latency', 'Accuracy vs latency (batch 1)', latencies, 'mean latency (ms)'),
+    views.push(
+      tradeoffView(
+        {
+          id: 'accuracy-vs-latency',
+          title: 'Accuracy vs latency (batch 1)',
+          xTitle: 'mean latency (ms)',
+          cost: 'latency',
+          source: bench ? 'measured per runner by bench' : 'edgeforge runtime, compress stage',
+        },
+        latencies,
+        milliseconds,
+      ),
     );
-  const onFront = (candidates: Candidate[]): string => {
-    const front = paretoFront(candidates);
-    return candidates
-      .filter((_, i) => front[i])
-      .map((c) => c.label)
-      .join(', ');
-  };
   return {
     id: ID,
     title: TITLE,
     ran: true,
     notes: [
-      `Pareto front by size: ${onFront(sizes)}.`,
-      ...(latencies.length > 0
-        ? [
-            `Pareto front by latency (${bench ? 'measured per runner by bench' : 'edgeforge runtime, compress stage'}): ${onFront(latencies)}.`,
-          ]
-        : []),
-      'A point is on the front when no other is both at least as small (or fast) and at least as accurate.',
+      ...views.map((view) => view.note),
+      'A candidate is on the front when no other is both at least as small (or fast) and at least as accurate.',
     ],
-    tables: [],
-    charts,
+    tables: views.map((view) => view.table),
+    charts: views.map((view) => view.chart),
   };
 }
