@@ -7,12 +7,12 @@
  * One vector: eight rows per load of it (eight sums fit the registers). Several vectors against
  * the same matrix (a batch, or the output positions of a convolution) go four at a time over
  * half a panel: each weight load then feeds four vectors, sixteen sums in flight, which measured
- * 1.3 times faster per multiply than one vector at a time. Sums run in double, rounded once
+ * about a quarter faster per multiply than one vector at a time. Sums run in double, rounded once
  * into out. (Packing as float64 saved the conversions but ran slower once the kernels called the
  * products with several matrices, as a graph does.)
  */
 
-export const PANEL = 8;
+const PANEL = 8;
 /** Vectors per block in addMatMul, against half a panel of rows. */
 const VECTORS = 4;
 const HALF = PANEL / 2;
