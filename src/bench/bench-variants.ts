@@ -53,7 +53,7 @@ export interface VariantBenchOptions {
   batchRuns?: number;
   /** Untimed runs first; default a tenth of `runs`, at least 10. */
   warmup?: number;
-  /** Windows run on the emulated Cortex-M4; default 16. */
+  /** Test windows run on the emulated Cortex-M4 (default 16); its cell has scores only when they are all of them. */
   mcuWindows?: number;
   onProgress?: (progress: BenchProgress) => void;
 }
