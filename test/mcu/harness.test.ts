@@ -103,8 +103,9 @@ void softplus_invoke(const float *input, float *output) {
   for (const value of window) sum = Math.fround(sum + Math.fround(value * value));
   assert.equal(result.outputs[0][0], sum);
   const softplus = Math.log1p(Math.exp(sum / 200));
+  // newlib's expf and log1pf are each within about an ulp: a few float32 ulps in all
   assert.ok(
-    Math.abs(result.outputs[0][1] - softplus) <= 2e-7 * softplus,
+    Math.abs(result.outputs[0][1] - softplus) <= 5e-7 * softplus,
     `${result.outputs[0][1]} vs ${softplus}`,
   );
   // 200 iterations of ~4 instructions plus expf/log1pf: more than 800, far below 10k
