@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Graph, Preprocessing } from '../../src/graph/types.js';
 import { generateC, type GeneratedC } from '../../src/export/c/index.js';
 
-export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O2'];
+export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic'];
 
 export interface BuiltLibrary {
   generated: GeneratedC;
@@ -20,6 +20,7 @@ export interface BuiltLibrary {
 }
 
 export interface BuildOptions {
+  /** Extra gcc flags; the optimisation level defaults to -O1 (fast to build; -O2 adds strict aliasing). */
   flags?: string[];
   preprocessing?: Preprocessing;
 }
@@ -29,10 +30,14 @@ export function buildLibrary(graph: Graph, name: string, options: BuildOptions =
   const folder = mkdtempSync(join(tmpdir(), 'edgeforge-c-'));
   for (const [file, text] of Object.entries(generated.files)) writeFileSync(join(folder, file), text);
   const exe = join(folder, 'example');
-  execFileSync('gcc', [...STRICT_FLAGS, ...(options.flags ?? []), '-o', exe, 'main.c', `${name}.c`, '-lm'], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  execFileSync(
+    'gcc',
+    [...STRICT_FLAGS, '-O1', ...(options.flags ?? []), '-o', exe, 'main.c', `${name}.c`, '-lm'],
+    {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return {
     generated,
     folder,

@@ -42,7 +42,8 @@ function checkPreset(preset: PresetName, kind: 'float' | 'int8'): void {
   const graphs = presetGraphs(preset);
   const graph: Graph = kind === 'float' ? graphs.float : graphs.int8('int8');
   const preprocessing = channelScaler(graph, 3);
-  const library = buildLibrary(graph, 'model', { preprocessing });
+  // -O2, as firmware is built: strict aliasing and inlining on the arena's typed views.
+  const library = buildLibrary(graph, 'model', { preprocessing, flags: ['-O2'] });
   try {
     const windows = inputWindows(graph, 16, 100);
     assertMatches(kind, library.run('raw', windows), runtimeOutputs(graph, windows), 'invoke');

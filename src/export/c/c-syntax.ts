@@ -32,7 +32,7 @@ function cNumber(value: number, digits: number): string {
 }
 
 /** An integer literal; INT32_MIN is written as an expression, as C has no literal for it. */
-export function cInt(value: number): string {
+function cInt(value: number): string {
   return value === -0x80000000 ? '(-2147483647 - 1)' : String(value);
 }
 

@@ -6,8 +6,9 @@ import type { Graph } from '../../graph/types.js';
 import { generateC, type GenerateCOptions, type GeneratedC } from './generate.js';
 
 /**
- * Writes the library to `outDir` (replacing a previous one there): readers see either the old
- * folder or the complete new one.
+ * Writes the library to `outDir`, replacing a previous one there: the files are written into a
+ * temp folder beside it, which is renamed into place once complete, so `outDir` never holds a
+ * half-written or mixed library (an old one is moved aside first, then removed).
  */
 export async function writeCLibrary(
   graph: Graph,
