@@ -12,6 +12,8 @@ export type Runtime = McuRuntime | ApRuntime;
 
 interface DeviceBase {
   id: string;
+  /** Other names --device accepts (family names, short forms). */
+  aliases: readonly string[];
   name: string;
   class: DeviceClass;
   core: string;
@@ -72,6 +74,7 @@ const HOST_GEEKBENCH5_SINGLE = 1250;
 export const DEVICES: readonly Device[] = [
   {
     id: 'stm32f407',
+    aliases: ['stm32f4', 'f407', 'stm32f405'],
     name: 'STM32F407 (STM32F4)',
     class: 'mcu',
     core: 'Cortex-M4F',
@@ -92,6 +95,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'stm32f746',
+    aliases: ['stm32f7', 'f746'],
     name: 'STM32F746 (STM32F7)',
     class: 'mcu',
     core: 'Cortex-M7F',
@@ -112,6 +116,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'stm32h743',
+    aliases: ['stm32h7', 'h743'],
     name: 'STM32H743 (STM32H7)',
     class: 'mcu',
     core: 'Cortex-M7F (double-precision FPU)',
@@ -131,6 +136,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'stm32l476',
+    aliases: ['stm32l4', 'l476'],
     name: 'STM32L476 (STM32L4)',
     class: 'mcu',
     core: 'Cortex-M4F',
@@ -150,6 +156,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'nrf52840',
+    aliases: ['nrf52'],
     name: 'Nordic nRF52840',
     class: 'mcu',
     core: 'Cortex-M4F',
@@ -169,6 +176,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'esp32-s3',
+    aliases: ['esp32s3', 'esp32'],
     name: 'Espressif ESP32-S3 (ESP32-S3-WROOM-1-N8)',
     class: 'mcu',
     core: 'Xtensa LX7 (dual core, one used)',
@@ -189,6 +197,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'rp2040',
+    aliases: ['pico', 'raspberry-pi-pico'],
     name: 'Raspberry Pi RP2040 (Pico)',
     class: 'mcu',
     core: 'Cortex-M0+ (dual core, one used)',
@@ -209,6 +218,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'raspberry-pi-4',
+    aliases: ['rpi4', 'pi4'],
     name: 'Raspberry Pi 4 Model B (4 GB)',
     class: 'sbc',
     core: 'Cortex-A72 x4 (one thread used)',
@@ -229,6 +239,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'raspberry-pi-5',
+    aliases: ['rpi5', 'pi5'],
     name: 'Raspberry Pi 5 (4 GB)',
     class: 'sbc',
     core: 'Cortex-A76 x4 (one thread used)',
@@ -249,6 +260,7 @@ export const DEVICES: readonly Device[] = [
   },
   {
     id: 'snapdragon-778g',
+    aliases: ['android', 'phone', 'sd778g'],
     name: 'Qualcomm Snapdragon 778G phone (e.g. Samsung Galaxy A52s 5G)',
     class: 'phone',
     core: 'Kryo 670 Prime (Cortex-A78) at 2.4 GHz (one thread used)',

@@ -46,18 +46,19 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(1)}x`;
 }
 
+/** How the chosen option compares with float32 (same runtime when it has one: TFLM estimates are int8 only). */
 function comparison(chosen: Candidate, options: AdviceOption[]): string | undefined {
-  const float = options.find(
-    (option) =>
-      option.variant === 'float32' && option.runtime === chosen.runtime && option.variant !== chosen.variant,
-  );
+  if (chosen.variant === 'float32') return undefined;
+  const floats = options.filter((option) => option.variant === 'float32' && option.fit !== undefined);
+  const float = floats.find((option) => option.runtime === chosen.runtime) ?? floats[0];
   if (!float?.fit) return undefined;
+  const name = describe(float);
   if (!float.fit.fits) {
-    return `float32 does not fit: it needs ${formatBytes(float.fit.ramBytes)} of RAM and ${formatBytes(float.fit.flashBytes)} of flash.`;
+    return `${name} does not fit: it needs ${formatBytes(float.fit.ramBytes)} of RAM and ${formatBytes(float.fit.flashBytes)} of flash.`;
   }
-  if (float.discouraged) return `float32 fits but ${float.discouraged}.`;
+  if (float.discouraged) return `${name} fits, but ${float.discouraged}.`;
   if (float.energyMicrojoules === undefined) return undefined;
-  return `float32 needs ${ratio(float.fit.flashBytes, chosen.fit.flashBytes)} the flash and ${ratio(float.energyMicrojoules, chosen.energyMicrojoules)} the energy.`;
+  return `${name} needs ${ratio(float.fit.flashBytes, chosen.fit.flashBytes)} the flash and ${ratio(float.energyMicrojoules, chosen.energyMicrojoules)} the energy.`;
 }
 
 function choose(

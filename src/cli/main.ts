@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.js';
 import { registerCompress } from './commands/compress.js';
 import { registerBench } from './commands/bench.js';
 import { registerReport } from './commands/report.js';
+import { registerAdvise } from './commands/advise.js';
 import { processIo, type CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -31,6 +32,7 @@ function buildProgram(io: CliIo): Command {
   registerCompress(program, io);
   registerBench(program, io);
   registerReport(program, io);
+  registerAdvise(program, io);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: io.out, writeErr: io.err });
