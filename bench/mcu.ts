@@ -42,6 +42,8 @@ const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/tflite-reference/',
 const TFLITE_MODEL = 'trained_lstm_int8.tflite';
 /** The generated C's Cortex-M DSP-extension path (packed 16-bit multiply-accumulates). */
 const DSP_MACRO = 'EDGEFORGE_USE_DSP';
+/** Float kernels in single precision (the M4's FPU has no doubles): close to, not bit-exact with, the runtime. */
+const FLOAT_SINGLE_MACRO = 'EDGEFORGE_FLOAT_SINGLE';
 
 /** TensorFlow Lite Micro on the same emulated board (../shared/tflite-reference/README.md). */
 const TFLM_FIGURES = [
@@ -145,6 +147,7 @@ async function presetRows(count: number, folder: string): Promise<Row[]> {
     const quantized = (): Graph => (int8 ??= postTrainingInt8(float, prepared.train, { io: 'int8' }));
     const variants: [string, () => Graph, string[]][] = [
       ['float', () => float, []],
+      ['float single', () => float, [FLOAT_SINGLE_MACRO]],
       ['int8', quantized, []],
       ['int8 DSP', quantized, [DSP_MACRO]],
     ];
