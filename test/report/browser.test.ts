@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEVICES, formatEnergy, type Device } from '../../src/advise/index.js';
 import type { DataSummary } from '../../src/data/prepare.js';
 import type { ClassificationReport } from '../../src/train/metrics/classification-report.js';
 import { writeReport, type ReportFiles } from '../../src/report/index.js';
@@ -39,6 +40,21 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+/**
+ * The energy column by hand from the catalogue: active power (W) × the device latency (ms)
+ * = mJ, over the devices that run `runtime`, cheapest and dearest with their names.
+ */
+function energyRange(runtime: string, latencyMs: (device: Device) => number | false): string {
+  const estimates = DEVICES.flatMap((device) => {
+    const ms = latencyMs(device);
+    return ms !== false && (device.runtimes as readonly string[]).includes(runtime)
+      ? [{ name: device.name, microjoules: device.activePowerW * ms * 1000 }]
+      : [];
+  }).sort((a, b) => a.microjoules - b.microjoules);
+  const [low, high] = [estimates[0], estimates[estimates.length - 1]];
+  return `${formatEnergy(low.microjoules)} (${low.name}) to ${formatEnergy(high.microjoules)} (${high.name})`;
+}
 
 /** A table's body rows as cell texts, found by its caption. */
 async function tableRows(caption: string): Promise<string[][]> {
@@ -139,7 +155,7 @@ test('the resource table shows the bench figures in the tutorial shape', async (
     'model 13.0 KiB, arena 384 B, RSS +0 B',
     '98.5 %',
     '75.00 %',
-    'device-dependent',
+    energyRange('edgeforge', (device) => device.class !== 'mcu' && device.hostSpeedFactor * 0.125),
   ]);
   const int8 = rowOf(rows, 'int8', 'edgeforge runtime');
   assert.deepEqual(int8.slice(3, 8), [
@@ -152,6 +168,14 @@ test('the resource table shows the bench figures in the tutorial shape', async (
   const mcu = rowOf(rows, 'int8', 'generated C on Cortex-M4');
   assert.equal(mcu[0], 'Cortex-M4 (QEMU mps2-an386, emulated)');
   assert.equal(mcu[5], 'flash 20.0 KiB, RAM 2.0 KiB, stack 512 B');
+  assert.equal(
+    mcu[8],
+    energyRange(
+      'c',
+      (device) =>
+        device.class === 'mcu' && (123456 * device.cyclesPerM4Instruction) / (device.clockMHz * 1e3),
+    ),
+  );
   const litert = rowOf(rows, 'int8', 'LiteRT.js');
   // The reason's markup arrives as text, not as elements.
   assert.equal(litert[9], `unsupported: ${HOSTILE_REASON}`);
@@ -193,6 +217,20 @@ test('the compression and export tables show the run’s variants and files', as
   for (const row of exports) assert.match(row[6], /^passed in /);
 });
 
+test('the advisor’s table has every catalogue device, with the source of its power figure', async () => {
+  const recommendations = await tableRows('Recommendation per device');
+  assert.deepEqual(
+    recommendations.map((row) => row[0]),
+    DEVICES.map((device) => device.name),
+  );
+  for (const row of recommendations)
+    assert.ok(row[2] !== '' && row[6] !== '', `${row[0]} has a verdict and reasons`);
+  const bases = await tableRows('What the estimates rest on');
+  DEVICES.forEach((device, i) =>
+    assert.ok(bases[i][1].includes(device.powerSource), `${device.name} power source`),
+  );
+});
+
 test('the data table shows summary.json’s windows per class', async () => {
   const summary = JSON.parse(
     await readFile(join(fixture.run, 'data', 'summary.json'), 'utf8'),
@@ -227,6 +265,7 @@ test('Markdown and JSON carry the same tables; a screenshot is saved', async () 
       ['tradeoffs', true],
       ['exports', true],
       ['bench', true],
+      ['advice', true],
     ],
   );
   await mkdir(join(SCREENSHOT, '..'), { recursive: true });

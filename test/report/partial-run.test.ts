@@ -69,6 +69,7 @@ test('a data-only run: the data section is filled, every later stage says it did
       ['tradeoffs', false],
       ['exports', false],
       ['bench', false],
+      ['advice', false],
     ],
   );
   const bench = document.sections.find((s) => s.id === 'bench')!;
@@ -76,7 +77,7 @@ test('a data-only run: the data section is filled, every later stage says it did
     `Stage not run: ${join(run, 'bench', 'bench.json')} is absent. Run the bench stage to fill this section.`,
   ]);
   const html = await readFile(files.html, 'utf8');
-  assert.equal(html.match(/Stage not run: /g)?.length, 5);
+  assert.equal(html.match(/Stage not run: /g)?.length, 6);
   assert.ok(!html.includes('<figure'), 'no charts without their stages');
   // Text from the files is escaped: markup in a file name or class name stays text.
   assert.ok(html.includes('sensors &lt;raw&gt;.csv'));

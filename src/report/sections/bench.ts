@@ -2,13 +2,21 @@
  * The variant × runner table in the tutorial's shape (platform, model state, latency,
  * memory, CPU usage, accuracy, energy), from <run>/bench/bench.json.
  */
+import type { Advice, Runtime } from '../../advise/index.js';
 import type { BenchCell, BenchResults, RunnerName } from '../../bench/results.js';
 import { stageNotRun, type ReportSection } from '../document.js';
+import { energy } from './advice.js';
 import { bytes, count, MISSING, milliseconds, percent, plain } from '../format.js';
 
 const ID = 'bench';
-/** Energy depends on the device the model runs on, so bench does not measure it. */
-const ENERGY_NOTE = 'device-dependent';
+/** The advisor runtime whose estimates start from each runner's measurement. */
+const RUNNER_RUNTIMES: Record<RunnerName, Runtime> = {
+  edgeforge: 'edgeforge',
+  onnxruntime: 'onnxruntime',
+  litert: 'litert',
+  'c-native': 'c',
+  'c-cortex-m4': 'c',
+};
 const TITLE = 'Benchmark: variant × runner';
 
 const RUNTIME_NAMES: Record<RunnerName, string> = {
@@ -35,6 +43,28 @@ function memory(cell: BenchCell): string {
   return parts.join(', ');
 }
 
+/**
+ * Energy depends on the device, so bench does not measure it: the advisor's estimates for
+ * this cell across the catalogue, lowest to highest.
+ */
+function energyRange(cell: BenchCell, advice: Advice[]): string {
+  const estimates = advice.flatMap((a) =>
+    a.options.flatMap((o) =>
+      o.variant === cell.variant &&
+      o.runner === cell.runner &&
+      o.runtime === RUNNER_RUNTIMES[cell.runner] &&
+      o.energyMicrojoules !== undefined
+        ? [{ device: a.device.name, microjoules: o.energyMicrojoules }]
+        : [],
+    ),
+  );
+  if (estimates.length === 0) return MISSING;
+  estimates.sort((a, b) => a.microjoules - b.microjoules);
+  const show = (e: { device: string; microjoules: number }) => `${energy(e.microjoules)} (${e.device})`;
+  const [low, high] = [estimates[0], estimates[estimates.length - 1]];
+  return estimates.length === 1 ? show(low) : `${show(low)} to ${show(high)}`;
+}
+
 function status(cell: BenchCell): string {
   return cell.status === 'ok' ? 'ok' : `${cell.status}: ${cell.reason ?? 'no reason given'}`;
 }
@@ -45,7 +75,11 @@ function verified(cell: BenchCell): string {
   return `${passed ? 'passed' : 'FAILED'} (max |diff| ${plain(maxAbsDiff)}, allowed ${plain(tolerance)})`;
 }
 
-export function benchSection(bench: BenchResults | undefined, file: string): ReportSection {
+export function benchSection(
+  bench: BenchResults | undefined,
+  advice: Advice[] | undefined,
+  file: string,
+): ReportSection {
   if (!bench) return stageNotRun(ID, TITLE, file, 'bench');
   const ok = bench.cells.filter((cell) => cell.status === 'ok').length;
   return {
@@ -81,7 +115,7 @@ export function benchSection(bench: BenchResults | undefined, file: string): Rep
           memory(cell),
           percent(cell.cpu?.utilization, 1),
           percent(cell.accuracy?.accuracy),
-          ENERGY_NOTE,
+          advice ? energyRange(cell, advice) : MISSING,
           status(cell),
         ]),
       },
