@@ -3,40 +3,13 @@
  *   acc = Σ_k (W[o, k] - filterZp) · (x[r, k] - inputZp) + bias[o]   (int32)
  * then the output stage (per-tensor or per-channel multiplier, output zero point, activation
  * clamp). Weights [units, depth]; rows are the input's values in rows of `depth`.
+ * The zero points are folded at creation: the weights are packed with filterZp taken off and
+ * the sum becomes Σ_k W'·x + (bias - inputZp·Σ_k W'), the same integer.
  */
 import type { Kernel, KernelContext, OpOf } from '../context.js';
+import { dot, rowSums } from './dot.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
-import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
-
-export interface FullyConnectedInt8Shape {
-  rows: number;
-  units: number;
-  depth: number;
-  inputZeroPoint: number;
-  filterZeroPoint: number;
-}
-
-export function fullyConnectedInt8(
-  g: FullyConnectedInt8Shape,
-  x: Int8Array,
-  weights: Int8Array,
-  bias: Int32Array | undefined,
-  stage: OutputStage,
-  out: Int8Array,
-): void {
-  const { rows, units, depth, inputZeroPoint, filterZeroPoint } = g;
-  for (let r = 0; r < rows; r++) {
-    const xAt = r * depth;
-    for (let o = 0; o < units; o++) {
-      const wAt = o * depth;
-      let acc = 0;
-      for (let k = 0; k < depth; k++)
-        acc += (weights[wAt + k] - filterZeroPoint) * (x[xAt + k] - inputZeroPoint);
-      if (bias !== undefined) acc += bias[o];
-      out[r * units + o] = requantize(acc | 0, stage, o);
-    }
-  }
-}
+import { filterQuantization, outputStage, requantize } from './output-stage.js';
 
 export function fullyConnectedInt8Kernel(op: OpOf<'FULLY_CONNECTED'>, ctx: KernelContext): Kernel {
   const [input, filter, biasTensor] = op.inputs;
@@ -47,13 +20,7 @@ export function fullyConnectedInt8Kernel(op: OpOf<'FULLY_CONNECTED'>, ctx: Kerne
   const out = int8(ctx, output, 'output');
   const [units, depth] = ctx.shape(filter);
   const filterQuant = filterQuantization(ctx, filter, units);
-  const shape: FullyConnectedInt8Shape = {
-    rows: x.length / depth,
-    units,
-    depth,
-    inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
-    filterZeroPoint: filterQuant.zeroPoint,
-  };
+  const inputZeroPoint = quantOf(ctx, input, 'input').zeroPoint;
   const stage = outputStage(
     ctx,
     { input, filter: filterQuant, output },
@@ -61,5 +28,18 @@ export function fullyConnectedInt8Kernel(op: OpOf<'FULLY_CONNECTED'>, ctx: Kerne
     op.options.fusedActivation,
     true,
   );
-  return () => fullyConnectedInt8(shape, x, weights, bias, stage, out);
+  const rows = x.length / depth;
+  const packed = Float64Array.from(weights, (value) => value - filterQuant.zeroPoint);
+  const sums = rowSums(packed, units, depth);
+  const offset = Float64Array.from(sums, (sum, o) => (bias?.[o] ?? 0) - inputZeroPoint * sum);
+  const xs = new Float64Array(x.length);
+  return () => {
+    for (let i = 0; i < x.length; i++) xs[i] = x[i];
+    for (let r = 0; r < rows; r++) {
+      for (let o = 0; o < units; o++) {
+        const acc = dot(packed, o * depth, xs, r * depth, depth) + offset[o];
+        out[r * units + o] = requantize(acc | 0, stage, o);
+      }
+    }
+  };
 }
