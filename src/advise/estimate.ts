@@ -8,7 +8,7 @@
 import type { VariantReport } from '../compress/report.js';
 import type { BenchCell, BenchResults, RunnerName } from '../bench/results.js';
 import type { ApDevice, ApRuntime, Device, McuDevice, McuRuntime } from './devices.js';
-import { estimateTflm, type McuFootprint } from './tflm.js';
+import { estimateGeneratedC, estimateTflm } from './tflm.js';
 import type { AdviceOption, Fit } from './types.js';
 
 /** The host runner whose measurement each application-processor runtime is scaled from. */
@@ -88,9 +88,10 @@ function mcuOption(
   const problem = cellProblem(cell, runner) ?? (cell?.mcu ? undefined : `${runner} cell has no mcu figures`);
   const refusal = runtime === 'tflite-micro' ? tflmRefusal(variant) : undefined;
   if (problem || refusal || !cell?.mcu) return { ...base, unavailable: refusal ?? problem };
-  const c: McuFootprint = cell.mcu;
-  const tflm = runtime === 'tflite-micro' ? estimateTflm(c, device) : undefined;
-  const footprint = tflm ?? c;
+  const footprint =
+    runtime === 'tflite-micro'
+      ? estimateTflm(cell.mcu, device)
+      : estimateGeneratedC(cell.mcu, device, INT8_KINDS.has(variant.kind));
   const fit = fitOn(
     device,
     { ramBytes: footprint.ramBytes + footprint.stackBytes, flashBytes: footprint.flashBytes },
@@ -98,7 +99,7 @@ function mcuOption(
   );
   const { accuracy, f1 } = accuracyOf(results, variant, undefined);
   const cycles = `${footprint.instructionsPerInference.toLocaleString('en-US')} M4 instructions x ${device.cyclesPerM4Instruction} cycles / ${device.clockMHz} MHz`;
-  const basis = `${tflm ? `${tflm.basis}; ` : ''}${cycles}; RAM = static RAM + stack`;
+  const basis = `${footprint.basis}; ${cycles}; RAM = static RAM + stack`;
   if (!device.fpu && FLOAT_KINDS.has(variant.kind)) {
     return {
       ...base,

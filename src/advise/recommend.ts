@@ -46,7 +46,10 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(1)}x`;
 }
 
-/** How the chosen option compares with float32 (same runtime when it has one: TFLM estimates are int8 only). */
+/**
+ * float32 against the chosen variant on one runtime (the chosen one when it runs float32;
+ * TFLite Micro estimates are int8 only), so runtime overheads do not muddle the comparison.
+ */
 function comparison(chosen: Candidate, options: AdviceOption[]): string | undefined {
   if (chosen.variant === 'float32') return undefined;
   const floats = options.filter((option) => option.variant === 'float32' && option.fit !== undefined);
@@ -57,8 +60,15 @@ function comparison(chosen: Candidate, options: AdviceOption[]): string | undefi
     return `${name} does not fit: it needs ${formatBytes(float.fit.ramBytes)} of RAM and ${formatBytes(float.fit.flashBytes)} of flash.`;
   }
   if (float.discouraged) return `${name} fits, but ${float.discouraged}.`;
-  if (float.energyMicrojoules === undefined) return undefined;
-  return `${name} needs ${ratio(float.fit.flashBytes, chosen.fit.flashBytes)} the flash and ${ratio(float.energyMicrojoules, chosen.energyMicrojoules)} the energy.`;
+  const same = options.find(
+    (option) => option.variant === chosen.variant && option.runtime === float.runtime,
+  );
+  if (float.energyMicrojoules === undefined || !same?.fit || same.energyMicrojoules === undefined)
+    return undefined;
+  return (
+    `${name} needs ${ratio(float.fit.flashBytes, same.fit.flashBytes)} the flash and ` +
+    `${ratio(float.energyMicrojoules, same.energyMicrojoules)} the energy of ${describe(same)}.`
+  );
 }
 
 function choose(
