@@ -66,6 +66,7 @@ export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Kernel
     cellClip: op.options.cellClip,
   };
   const chunk = Math.min(CHUNK, shape.steps);
+  // More than the plan's scratch (one step of one sample): allocated here, once, never per invoke.
   const gates = new Float32Array(shape.batch * chunk * 4 * units);
   return () => {
     for (let t0 = 0; t0 < shape.steps; t0 += chunk) {
