@@ -89,6 +89,13 @@ export class OnnxBuilder {
     );
   }
 
+  /** A float64 scalar constant: exact integer arithmetic (products below 2^53) for the int8 MEAN. */
+  double(value: number): string {
+    return this.sharedConstant(`double ${value}`, () =>
+      this.initializer('const/double', ONNX_TYPE.double, [], bytesOf(Float64Array.of(value))),
+    );
+  }
+
   /** An int8 or int32 constant (quantization zero points), shared like the others. */
   integers(type: ZeroPointType, values: readonly number[], dims: number[]): string {
     const data = new ZERO_POINT_ARRAYS[type](values);

@@ -7,7 +7,16 @@
 import { ProtoWriter } from './protobuf.js';
 
 /** TensorProto.DataType values. */
-export const ONNX_TYPE = { float: 1, uint8: 2, int8: 3, int16: 5, int32: 6, int64: 7, float16: 10 } as const;
+export const ONNX_TYPE = {
+  float: 1,
+  uint8: 2,
+  int8: 3,
+  int16: 5,
+  int32: 6,
+  int64: 7,
+  float16: 10,
+  double: 11,
+} as const;
 export type OnnxElementType = (typeof ONNX_TYPE)[keyof typeof ONNX_TYPE];
 
 export type OnnxAttribute =

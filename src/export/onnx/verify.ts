@@ -2,13 +2,15 @@
  * Runs an exported .onnx in ONNX Runtime (onnxruntime-node, one thread) next to the deploy
  * graph in the edgeforge runtime, on the same windows in one batch, and reports how far the
  * outputs are apart: float graphs must agree within 1e-5, int8 graphs within one step of the
- * output's quantization (docs/onnx.md explains the differences that remain).
+ * output's quantization, plus what one step at a squashing output op's input becomes
+ * (step-tolerance.ts; docs/onnx.md explains the differences that remain).
  */
 import { EdgeforgeError } from '../../errors.js';
 import { elementCount } from '../../graph/shapes.js';
 import type { Graph, TensorDef } from '../../graph/types.js';
 import { quantizeValue } from '../../quant/ptq/choose-params.js';
 import { Interpreter } from '../../runtime/interpreter.js';
+import { allowedSteps } from './step-tolerance.js';
 import { isQuantized } from './tensor-types.js';
 
 export const ONNX_RUNTIME = 'onnxruntime-node';
@@ -24,7 +26,7 @@ export interface OnnxVerification {
   maxAbsDiff: number;
   /** Int8 graphs: the same in steps of the output's quantization. */
   maxStepDiff?: number;
-  /** The largest maxAbsDiff allowed for this graph. */
+  /** The largest maxAbsDiff allowed for this graph (int8: allowed steps × the output's scale). */
   tolerance: number;
   passed: boolean;
 }
@@ -55,12 +57,11 @@ function inputValues(def: TensorDef, windows: Float32Array): Float32Array | Int8
 }
 
 /** The int8 tensor whose steps an output counts in: itself, or what a final DEQUANTIZE read. */
-function quantizedSource(graph: Graph, tensor: number): TensorDef | undefined {
-  const def = graph.tensors[tensor]!;
-  if (isQuantized(def)) return def;
+function quantizedSource(graph: Graph, tensor: number): number | undefined {
+  if (isQuantized(graph.tensors[tensor]!)) return tensor;
   const producer = graph.ops.find((op) => op.outputs.includes(tensor));
-  const source = producer?.type === 'DEQUANTIZE' ? graph.tensors[producer.inputs[0]!] : undefined;
-  return source && isQuantized(source) ? source : undefined;
+  const source = producer?.type === 'DEQUANTIZE' ? producer.inputs[0]! : undefined;
+  return source !== undefined && isQuantized(graph.tensors[source]!) ? source : undefined;
 }
 
 function worstDifference(a: Float64Array, b: Float64Array): number {
@@ -128,9 +129,13 @@ export async function verifyOnnx(
       );
     }
     const worst = worstDifference(realValues(ours, def), realValues(theirs, def));
-    const step = quantizedSource(graph, tensor)?.quantization?.scale[0];
+    const source = quantizedSource(graph, tensor);
+    const step = source === undefined ? undefined : graph.tensors[source]!.quantization!.scale[0]!;
     // A hair over whole steps, so float rounding of the dequantized values cannot fail a match.
-    const allowed = step === undefined ? FLOAT_TOLERANCE : step * (1 + 1e-3);
+    const allowed =
+      source === undefined || step === undefined
+        ? FLOAT_TOLERANCE
+        : step * (allowedSteps(graph, source) + 1e-3);
     result.maxAbsDiff = Math.max(result.maxAbsDiff, worst);
     result.tolerance = Math.max(result.tolerance, allowed);
     result.passed &&= worst <= allowed;
