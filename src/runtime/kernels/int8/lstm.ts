@@ -28,7 +28,8 @@ import {
   requireStandardLstm,
 } from '../lstm-operands.js';
 import { sequenceLayout, stepRow } from '../float/sequence.js';
-import { dot, rowSums } from './dot.js';
+import { rowSums } from './dot.js';
+import { matVec, packPanels } from './panel-matrix.js';
 import { derive, int16, int8, optionalInt32, quantOf, scales } from './operands.js';
 
 const GATES = 4;
@@ -42,7 +43,7 @@ const GATE_TANH = tanhInt16Scaling(-12);
 const { min: INT16_MIN, max: INT16_MAX } = INT16_RANGE;
 const { min: INT8_MIN, max: INT8_MAX } = INT8_RANGE;
 
-/** The four gates' matrices stacked into one [4·columns... rows] Float64Array, gate-major. */
+/** The four gates' [units, columns] matrices stacked into one of 4·units rows, gate-major. */
 function packGates(matrices: Int8Array[]): Float64Array {
   const packed = new Float64Array(matrices.reduce((n, m) => n + m.length, 0));
   let at = 0;
@@ -114,10 +115,12 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
   const { batch, steps } = layout;
   const rows = GATES * units;
 
-  const w = packGates(inputWeights);
-  const u = packGates(recurrentWeights);
-  const inputSums = rowSums(w, rows, depth);
-  const recurrentSums = rowSums(u, rows, units);
+  const stackedInput = packGates(inputWeights);
+  const stackedRecurrent = packGates(recurrentWeights);
+  const w = packPanels(stackedInput, rows, depth);
+  const u = packPanels(stackedRecurrent, rows, units);
+  const inputSums = rowSums(stackedInput, rows, depth);
+  const recurrentSums = rowSums(stackedRecurrent, rows, units);
   // bias - xZp·ΣW and -hZp·ΣU: the zero points' whole contribution, per row.
   const inputOffset = new Float64Array(rows);
   const recurrentOffset = new Float64Array(rows);
@@ -138,6 +141,7 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
   // Scratch for one sequence: its inputs, every step's input part of the gates, the state.
   const xs = new Float64Array(steps * depth);
   const inputPart = new Int32Array(steps * rows);
+  const sums = new Float64Array(steps * rows);
   const pre = new Int32Array(rows);
   const hs = new Float64Array(units);
 
@@ -148,8 +152,9 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
       for (let k = 0; k < depth; k++) xs[t * depth + k] = x[at + k];
     }
     for (let t = 0; t < steps; t++) {
+      matVec(w, xs, t * depth, sums, t * rows);
       for (let row = 0; row < rows; row++) {
-        const acc = dot(w, row * depth, xs, t * depth, depth) + inputOffset[row];
+        const acc = sums[t * rows + row] + inputOffset[row];
         inputPart[t * rows + row] = toInt16(acc, fromInput.m[row], fromInput.s[row]);
       }
     }
@@ -157,8 +162,9 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
 
   /** Step t of sequence b: gates, then each unit's cell and hidden value. */
   const step = (b: number, t: number): void => {
+    matVec(u, hs, 0, sums, 0);
     for (let row = 0; row < rows; row++) {
-      const acc = dot(u, row * units, hs, 0, units) + recurrentOffset[row];
+      const acc = sums[row] + recurrentOffset[row];
       const sum = inputPart[t * rows + row] + toInt16(acc, fromRecurrent.m[row], fromRecurrent.s[row]);
       pre[row] = clamp(sum, INT16_MIN, INT16_MAX);
     }
