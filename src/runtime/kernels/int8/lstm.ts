@@ -42,6 +42,7 @@ const OUTPUT_GATE = 3;
 const GATE_TANH = tanhInt16Scaling(-12);
 const { min: INT16_MIN, max: INT16_MAX } = INT16_RANGE;
 const { min: INT8_MIN, max: INT8_MAX } = INT8_RANGE;
+const INT8_VALUES = INT8_MAX - INT8_MIN + 1;
 
 /** The four gates' [units, columns] matrices stacked into one of 4·units rows, gate-major. */
 function packGates(matrices: Int8Array[]): Float64Array {
@@ -146,12 +147,25 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
   const hs = new Float64Array(units);
 
   /** Every step's gates from the input alone, rescaled to Q3.12 and saturated. */
+  // With one input channel a step's gate inputs depend on one int8 value: tabulate all 256.
+  const oneChannelTable = depth === 1 ? new Int16Array(INT8_VALUES * rows) : undefined;
+  for (let v = 0; oneChannelTable !== undefined && v < INT8_VALUES; v++) {
+    for (let row = 0; row < rows; row++) {
+      const acc = stackedInput[row] * (v + INT8_MIN) + inputOffset[row];
+      oneChannelTable[v * rows + row] = toInt16(acc, fromInput.m[row], fromInput.s[row]);
+    }
+  }
+
+  /** Every step's gates from the input alone, rescaled to Q3.12 and saturated. */
   const projectInputs = (b: number): void => {
     for (let t = 0; t < steps; t++) {
       const at = stepRow(layout, b, t) * depth;
+      if (oneChannelTable !== undefined) {
+        const from = (x[at] - INT8_MIN) * rows;
+        for (let row = 0; row < rows; row++) inputPart[t * rows + row] = oneChannelTable[from + row];
+        continue;
+      }
       for (let k = 0; k < depth; k++) xs[t * depth + k] = x[at + k];
-    }
-    for (let t = 0; t < steps; t++) {
       matVec(w, xs, t * depth, sums, t * rows);
       for (let row = 0; row < rows; row++) {
         const acc = sums[t * rows + row] + inputOffset[row];
