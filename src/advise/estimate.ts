@@ -67,12 +67,13 @@ function accuracyOf(results: BenchResults, variant: VariantReport, cell: BenchCe
   return measured ?? { accuracy: variant.evaluation.accuracy, f1: variant.evaluation.f1 };
 }
 
+/** Why no TFLite Micro estimate: the variant's own verdict first, then the int8-only basis. */
 function tflmRefusal(variant: VariantReport): string | undefined {
   const target = variant.targets?.find((entry) => entry.target === 'tflite-micro');
-  if (target) return target.ok ? undefined : (target.reason ?? 'TFLite Micro cannot run this variant');
+  if (target && !target.ok) return target.reason ?? 'TFLite Micro cannot run this variant';
   return INT8_KINDS.has(variant.kind)
     ? undefined
-    : 'TFLite Micro estimates exist only for full-integer int8 variants';
+    : 'no TFLite Micro estimate: the only TFLM figures to scale from are int8 (docs/devices.md)';
 }
 
 function mcuOption(

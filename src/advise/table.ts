@@ -35,9 +35,10 @@ export function catalogueTable(advices: Advice[]): string {
   const blocked = advices
     .filter((advice) => advice.nothingFits)
     .map((advice) => `${advice.device.id}: ${advice.nothingFits}`);
+  const keep = formatShare(1 - (advices[0]?.headroom ?? 0));
   const footer = [
     'latency and energy are estimates (device power x estimated latency); sources in docs/devices.md;',
-    'fit = options within 75 % of RAM and flash / options; edgeforge advise RUN --device ID for the details',
+    `fit = options within ${keep} of RAM and flash / options; edgeforge advise RUN --device ID for the details`,
   ];
   return [table, ...(blocked.length > 0 ? ['', ...blocked] : []), '', ...footer].join('\n');
 }

@@ -72,7 +72,7 @@ export function estimateGeneratedC(
 }
 
 /** CMSIS-NN's fast kernels need the DSP extension; other cores get TFLM's reference kernels. */
-export function tflmKernels(device: McuDevice): TflmFigures {
+function tflmKernels(device: McuDevice): TflmFigures {
   return device.dsp ? TFLM_CMSIS_NN : TFLM_REFERENCE;
 }
 

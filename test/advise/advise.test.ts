@@ -151,3 +151,18 @@ test('adviseAll covers the catalogue in order and labels every estimate with its
     );
   }
 });
+
+test("TFLite Micro: the variant's own refusal is the reason; float32 gets no estimate even where TFLM could run it", () => {
+  const results = fixtureResults();
+  results.variants[0]!.targets = [{ target: 'tflite-micro', ok: true }];
+  results.variants[1]!.targets = [
+    { target: 'tflite-micro', ok: false, reason: 'int16 activations are not supported' },
+  ];
+  const options = advise(results, f407).options;
+  assert.match(
+    option(options, 'float32', 'tflite-micro').unavailable ?? '',
+    /only TFLM figures to scale from are int8/,
+  );
+  assert.equal(option(options, 'int8', 'tflite-micro').unavailable, 'int16 activations are not supported');
+  assert.equal(option(options, 'int8-qat', 'tflite-micro').unavailable, undefined);
+});
