@@ -14,7 +14,6 @@ import { decodeGraph } from '../../src/graph/format.js';
 import type { Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
 import { Random } from '../../src/util/random.js';
-import { GraphBuilder } from '../runtime/graph-builder.js';
 import { runOnnx, type OnnxOptimization } from './run-onnx.js';
 
 const FIXTURE = new URL('./fixtures/cnn1d-small-trained.int8.efg', import.meta.url);
@@ -58,48 +57,6 @@ function largestDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }
-
-test('int8 MEAN rounds twice as TFLite does: hand-computed means that an exact mean rounds otherwise', async () => {
-  const g = new GraphBuilder();
-  const x = g.tensor([1, 4, 3], 'int8', { quantization: { scale: [1], zeroPoint: [2] } });
-  g.inputs.push(x);
-  const y = g.tensor([1, 3], 'int8', { quantization: { scale: [1.6], zeroPoint: [-5] } });
-  g.op({ type: 'MEAN', inputs: [x, g.ints([1])], outputs: [y], options: { keepDims: false } });
-  const graph = g.output(y).build();
-  // Columns (real = q - 2): sums 3, 22, -3 over 4 steps. Rescale 1 / 1.6 = 0.625 with 1/4
-  // folded in as a right shift by 2: high multiply 3·0.625 = 1.875 -> 2, then 2 / 4 = 0.5 ->
-  // 1 (half away from zero); 22·0.625 = 13.75 -> 14 -> 3.5 -> 4; -3 -> -2 -> -0.5 -> -1.
-  // An exact mean rounds 0.47, 3.44, -0.47 to 0, 3, 0 instead. Plus the output zero point -5.
-  const expected = [-4, -1, -6];
-  const input = [3, 8, 1, 3, 8, 1, 3, 7, 1, 2, 7, 2];
-  for (const optimization of ['basic', 'all'] as const) {
-    const [out] = await runOnnx(graph, [input], optimization);
-    assert.deepEqual(out, expected, optimization);
-  }
-  const interpreter = new Interpreter(graph);
-  interpreter.inputData(0).set(input);
-  interpreter.invoke();
-  assert.deepEqual(Array.from(interpreter.outputData(0)), expected, 'edgeforge int8 runtime');
-});
-
-test('allowed steps: one, plus one input step through the output squashing op at its largest slope', () => {
-  const g = new GraphBuilder();
-  const int8 = (scale: number, zeroPoint: number) =>
-    g.tensor([1, 4], 'int8', { quantization: { scale: [scale], zeroPoint: [zeroPoint] } });
-  const x = int8(0.1, 0);
-  const sigmoid = int8(1 / 256, -128);
-  const tanh = int8(1 / 128, 0);
-  const softmax = int8(1 / 256, -128);
-  g.op({ type: 'LOGISTIC', inputs: [x], outputs: [sigmoid], options: {} });
-  g.op({ type: 'TANH', inputs: [x], outputs: [tanh], options: {} });
-  g.op({ type: 'SOFTMAX', inputs: [x], outputs: [softmax], options: { beta: 2 } });
-  const graph = g.build();
-  // 0.1 · 1/4 · 256 = 6.4 -> 7; 0.1 · 1 · 128 = 12.8 -> 13; 0.1 · 2 · 1/2 · 256 = 25.6 -> 26.
-  assert.equal(allowedSteps(graph, sigmoid), 1 + 7);
-  assert.equal(allowedSteps(graph, tanh), 1 + 13);
-  assert.equal(allowedSteps(graph, softmax), 1 + 26);
-  assert.equal(allowedSteps(graph, x), 1, 'an input (or a linear op) has only its own step');
-});
 
 test('trained cnn1d-small: exact MEAN, logit within one step, sigmoid output within the propagated step', async () => {
   const graph = decodeGraph(readFileSync(FIXTURE));

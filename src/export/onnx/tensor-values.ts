@@ -91,18 +91,26 @@ export class TensorValues {
     return this.asFloat(stored, this.storedDefs[t] ?? this.graph.tensors[t]!);
   }
 
-  /** Tensor `t` as float in `layout`: as an op left it in that layout, else re-laid out by `relayout`. */
-  floatIn(t: number, layout: string, relayout: Relayout): string {
+  /** Tensor `t` in its own dtype in `layout`: as an op left it in that layout, else re-laid out by `relayout`. */
+  storedIn(t: number, layout: string, relayout: Relayout): string {
     const laidOut = this.laidOut.get(t);
-    if (laidOut?.layout !== layout) return this.floatOf(t, relayout);
-    return this.asFloat(laidOut.name, this.graph.tensors[t]!);
+    return laidOut?.layout === layout ? laidOut.name : relayout(this.storedOf(t));
+  }
+
+  /** Tensor `t` as float in `layout` (see storedIn). */
+  floatIn(t: number, layout: string, relayout: Relayout): string {
+    return this.asFloat(this.storedIn(t, layout, relayout), this.storedDefs[t] ?? this.graph.tensors[t]!);
   }
 
   /** Records the float value an op computed for `t` in `layout`; `restore` brings it to the graph's layout when read so. */
   setFloatResultIn(t: number, value: string, layout: string, restore: Relayout): void {
     const def = this.graph.tensors[t]!;
-    const name = isQuantized(def) ? this.qdq.quantize(value, def) : value;
-    this.laidOut.set(t, { layout, name, restore: () => restore(name) });
+    this.setStoredIn(t, isQuantized(def) ? this.qdq.quantize(value, def) : value, layout, restore);
+  }
+
+  /** Records the value an op stored for `t` (in `t`'s dtype) in `layout`, as setFloatResultIn. */
+  setStoredIn(t: number, stored: string, layout: string, restore: Relayout): void {
+    this.laidOut.set(t, { layout, name: stored, restore: () => restore(stored) });
   }
 
   /**

@@ -6,13 +6,11 @@
  * ten a step up from the exact mean that ReduceMean + QuantizeLinear would give, so the ONNX
  * form does the same integer arithmetic in float64, where every value involved is exact.
  */
-import { meanMultiplier } from '../../../quant/params.js';
+import { INT8_RANGE, meanMultiplier } from '../../../quant/params.js';
 import type { OpDef } from '../../../graph/types.js';
 import { attr } from '../onnx-builder.js';
-import { ONNX_TYPE } from '../onnx-model.js';
 import type { ConvertContext } from './context.js';
-
-const INT8 = { min: -128, max: 127 };
+import { roundHalfAwayFromZero, storeInt8, widen } from './integer-rounding.js';
 
 export function convertIntegerMean(
   ctx: ConvertContext,
@@ -27,48 +25,33 @@ export function convertIntegerMean(
   const count = axes.reduce((product, axis) => product * shape[axis < 0 ? axis + shape.length : axis]!, 1);
   const { multiplier, shift } = meanMultiplier(inputQuant.scale[0]!, outputQuant.scale[0]!, count);
   const name = `${graph.tensors[output]!.name}/mean`;
-  const double = (value: number) => builder.double(value);
 
-  const wide = builder.node('Cast', [values.storedOf(input)], `${name}/wide`, {
-    to: attr.int(ONNX_TYPE.double),
-  });
-  const sum = builder.node('ReduceSum', [wide, builder.int64s(axes)], `${name}/sum`, {
-    keepdims: attr.int(op.options.keepDims ? 1 : 0),
-  });
-  const centred = builder.node('Sub', [sum, double(count * inputQuant.zeroPoint[0]!)], `${name}/centred`);
+  const sum = builder.node(
+    'ReduceSum',
+    [widen(builder, values.storedOf(input), name), builder.int64s(axes)],
+    `${name}/sum`,
+    {
+      keepdims: attr.int(op.options.keepDims ? 1 : 0),
+    },
+  );
+  const centred = builder.node(
+    'Sub',
+    [sum, builder.double(count * inputQuant.zeroPoint[0]!)],
+    `${name}/centred`,
+  );
   // SaturatingRoundingDoublingHighMul (after the left shift, if any): x · m / 2^31 rounded half up.
   const product = builder.node(
     'Mul',
-    [centred, double((multiplier * 2 ** Math.max(shift, 0)) / 2 ** 31)],
+    [centred, builder.double((multiplier * 2 ** Math.max(shift, 0)) / 2 ** 31)],
     `${name}/scaled`,
   );
-  let rounded = builder.node(
+  const high = builder.node(
     'Floor',
-    [builder.node('Add', [product, double(0.5)], `${name}/nudged`)],
+    [builder.node('Add', [product, builder.double(0.5)], `${name}/nudged`)],
     `${name}/high`,
   );
-  if (shift < 0) rounded = roundHalfAwayFromZero(ctx, rounded, 2 ** shift, name);
-  const shifted = builder.node('Add', [rounded, double(outputQuant.zeroPoint[0]!)], `${name}/offset`);
-  const clamped = builder.node('Clip', [shifted, double(INT8.min), double(INT8.max)], `${name}/clamped`);
-  values.setStored(output, builder.node('Cast', [clamped], `${name}/int8`, { to: attr.int(ONNX_TYPE.int8) }));
-}
-
-/** RoundingDivideByPOT: `value` · `factor` (a power of two below 1) rounded half away from zero. */
-function roundHalfAwayFromZero(ctx: ConvertContext, value: string, factor: number, name: string): string {
-  const { builder } = ctx;
-  const magnitude = builder.node(
-    'Mul',
-    [builder.node('Abs', [value], `${name}/magnitude`), builder.double(factor)],
-    `${name}/divided`,
-  );
-  const roundedMagnitude = builder.node(
-    'Floor',
-    [builder.node('Add', [magnitude, builder.double(0.5)], `${name}/halfway`)],
-    `${name}/rounded`,
-  );
-  return builder.node(
-    'Mul',
-    [roundedMagnitude, builder.node('Sign', [value], `${name}/sign`)],
-    `${name}/shifted`,
-  );
+  // The right shift, if any: RoundingDivideByPOT.
+  const shifted = shift < 0 ? roundHalfAwayFromZero(builder, high, name, 2 ** shift) : high;
+  const offset = builder.node('Add', [shifted, builder.double(outputQuant.zeroPoint[0]!)], `${name}/offset`);
+  values.setStored(output, storeInt8(builder, offset, name, INT8_RANGE));
 }
