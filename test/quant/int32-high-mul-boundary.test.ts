@@ -1,8 +1,7 @@
 /**
- * saturatingRoundingDoublingHighMul answers from a double-precision fast path unless the
- * quotient lies within 2^-20 of an integer. These pairs are built so a·b + nudge falls within
- * a few units of a multiple of 2^31 (where the double product's rounding could change the
- * truncation), on both sides, and so both paths run; each is checked against BigInt.
+ * saturatingRoundingDoublingHighMul floors a double quotient for products below 2^52 and
+ * splits larger ones. These pairs put a·b + nudge within a few units of a multiple of 2^31,
+ * on both sides, where any inexact step would change the truncation: checked against BigInt.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

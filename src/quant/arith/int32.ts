@@ -15,11 +15,10 @@ const TWO_POW_15 = 0x8000;
 const TWO_POW_16 = 0x10000;
 const TWO_POW_30 = 0x40000000;
 const TWO_POW_31 = 0x80000000;
-/** Multiplying by it divides by 2^31 exactly, and faster. */
+/** Multiplying by these divides exactly, and faster than dividing. */
+const TWO_POW_MINUS_15 = 2 ** -15;
 const TWO_POW_MINUS_31 = 2 ** -31;
 const TWO_POW_52 = 2 ** 52;
-/** Twice the fast path's worst error (2^-21) in the high multiply's quotient. */
-const FAST_PATH_MARGIN = 2 ** -20;
 
 /** min(max(x, low), high). */
 export function clamp(x: number, low: number, high: number): number {
@@ -39,33 +38,16 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
   // The nudge-and-truncate is ⌊(a·b + 2^30) / 2^31⌋ for either sign (for a·b < 0, C's
   // truncation of (a·b + 1 - 2^30) / 2^31 is that floor). Below 2^52 the double product and
-  // sum are exact; above, the quotient is within 2^-21 of the exact one, so away from
-  // integers both floor alike.
+  // sum are exact.
   const product = a * b;
-  const quotient = (product + TWO_POW_30) * TWO_POW_MINUS_31;
-  if (product < TWO_POW_52 && product > -TWO_POW_52) return Math.floor(quotient);
-  const fraction = quotient - Math.floor(quotient);
-  if (fraction > FAST_PATH_MARGIN && fraction < 1 - FAST_PATH_MARGIN) return Math.floor(quotient);
-  return exactDoublingHighMul(a, b);
-}
-
-/** saturatingRoundingDoublingHighMul without saturation, exact for every int32 pair but INT32_MIN². */
-function exactDoublingHighMul(a: number, b: number): number {
-  const negative = a < 0 !== b < 0;
-  const absA = Math.abs(a);
-  const absB = Math.abs(b);
-  // |a·b| = P·2^16 + L with P = |a|·high16(|b|) < 2^47 and L = |a|·low16(|b|) < 2^47.
-  const high = Math.floor(absB / TWO_POW_16);
-  const low = absB - high * TWO_POW_16;
-  const product = absA * high;
-  // gemmlowp adds 2^30 to positive products and 1 - 2^30 to negative ones, then truncates: on
-  // magnitudes that is +2^30 and +(2^30 - 1) before flooring.
-  const nudged = absA * low + (negative ? TWO_POW_30 - 1 : TWO_POW_30);
-  // (P·2^16 + L) / 2^31 = P1 + (P0·2^16 + L) / 2^31 with P = P1·2^15 + P0, all exact.
-  const productHigh = Math.floor(product / TWO_POW_15);
-  const rest = (product - productHigh * TWO_POW_15) * TWO_POW_16 + nudged;
-  const magnitude = productHigh + Math.floor(rest / TWO_POW_31);
-  return negative ? -magnitude | 0 : magnitude;
+  if (product < TWO_POW_52 && product > -TWO_POW_52)
+    return Math.floor((product + TWO_POW_30) * TWO_POW_MINUS_31);
+  // a·b = H·2^16 + L with H = a·(b >> 16), |H| < 2^46, and L = a·low16(b), |L| < 2^47; then
+  // H = Q·2^15 + R with 0 <= R < 2^15 makes a·b + 2^30 = Q·2^31 + (R·2^16 + L + 2^30), all exact.
+  const high = a * (b >> 16);
+  const highQuotient = Math.floor(high * TWO_POW_MINUS_15);
+  const rest = (high - highQuotient * TWO_POW_15) * TWO_POW_16 + a * (b & 0xffff) + TWO_POW_30;
+  return highQuotient + Math.floor(rest * TWO_POW_MINUS_31);
 }
 
 /** gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero (0 <= exponent <= 31). */
