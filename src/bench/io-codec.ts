@@ -5,12 +5,7 @@
  */
 import { elementCount } from '../graph/shapes.js';
 import type { Graph, TensorDef } from '../graph/types.js';
-import { quantizeValue } from '../quant/ptq/choose-params.js';
-
-function affine(def: TensorDef): { scale: number; zeroPoint: number } | undefined {
-  const q = def.quantization;
-  return def.dtype === 'int8' && q ? { scale: q.scale[0]!, zeroPoint: q.zeroPoint[0]! } : undefined;
-}
+import { decodeValues, encodeValues, ioAffine } from '../runtime/io-quantization.js';
 
 export const inputDef = (graph: Graph): TensorDef => graph.tensors[graph.inputs[0]!]!;
 export const outputDef = (graph: Graph): TensorDef => graph.tensors[graph.outputs[0]!]!;
@@ -20,13 +15,16 @@ export const windowSize = (graph: Graph): number => elementCount(inputDef(graph)
 
 /** Float windows in the graph input's own dtype. */
 export function encodeInput(graph: Graph, windows: Float32Array): Float32Array | Int8Array {
-  const params = affine(inputDef(graph));
-  return params ? Int8Array.from(windows, (value) => quantizeValue(value, params)) : windows;
+  const affine = ioAffine(inputDef(graph));
+  if (!affine) return windows;
+  const encoded = new Int8Array(windows.length);
+  encodeValues(windows, encoded, affine);
+  return encoded;
 }
 
 /** Output values in real units. */
 export function decodeOutput(graph: Graph, raw: ArrayLike<number>): Float32Array {
-  const params = affine(outputDef(graph));
-  if (!params) return Float32Array.from(raw);
-  return Float32Array.from(raw, (value) => params.scale * (value - params.zeroPoint));
+  const decoded = new Float32Array(raw.length);
+  decodeValues(raw, decoded, ioAffine(outputDef(graph)));
+  return decoded;
 }

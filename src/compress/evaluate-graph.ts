@@ -5,13 +5,12 @@
 import type { WindowSet } from '../data/types.js';
 import { EdgeforgeError } from '../errors.js';
 import type { Graph } from '../graph/types.js';
-import { Interpreter } from '../runtime/interpreter.js';
+import { FloatRunner } from '../runtime/float-runner.js';
 import { argmaxRows, binaryClasses } from '../train/losses/predictions.js';
 import { anomalyAuc, isAnomalous } from '../train/metrics/anomaly.js';
 import { classificationReport, type ClassificationReport } from '../train/metrics/classification-report.js';
 import type { TrainedModel } from '../train/model-file.js';
 import { normalClassId } from '../train/normal-class.js';
-import { readOutput, writeInput } from './graph-io.js';
 
 /** Windows per runtime invocation while scoring. */
 export const EVALUATION_BATCH = 64;
@@ -28,20 +27,16 @@ export interface GraphEvaluation {
 
 /** Output 0 for every window of `data`, in order: [count, output values per window]. */
 export function graphOutputs(graph: Graph, data: WindowSet, batch = EVALUATION_BATCH): Float32Array {
-  const interpreter = new Interpreter(graph, { batch });
+  const runner = new FloatRunner(graph, { batch });
   const sampleSize = data.steps * data.channels;
-  const outputSize = interpreter.outputData(0).length / batch;
+  const outputSize = runner.interpreter.outputData(0).length / batch;
   const outputs = new Float32Array(data.count * outputSize);
-  const input = new Float32Array(batch * sampleSize);
-  const output = new Float32Array(batch * outputSize);
   for (let start = 0; start < data.count; start += batch) {
     const size = Math.min(batch, data.count - start);
     // A short last batch is padded with zero windows whose outputs are dropped: windows are independent.
-    input.fill(0);
-    input.set(data.x.subarray(start * sampleSize, (start + size) * sampleSize));
-    writeInput(interpreter, graph, input);
-    interpreter.invoke();
-    readOutput(interpreter, graph, output);
+    runner.input.fill(0);
+    runner.input.set(data.x.subarray(start * sampleSize, (start + size) * sampleSize));
+    const output = runner.run();
     outputs.set(output.subarray(0, size * outputSize), start * outputSize);
   }
   return outputs;

@@ -3,8 +3,7 @@
  * invocation of each per round), so a slow phase of the machine hits every graph alike.
  */
 import type { Graph } from '../graph/types.js';
-import { Interpreter } from '../runtime/interpreter.js';
-import { writeInput } from './graph-io.js';
+import { FloatRunner } from '../runtime/float-runner.js';
 
 const WARMUP_RUNS = 10;
 
@@ -14,15 +13,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Median milliseconds per invocation (input written each time, as a deployed model must) of each graph. */
+/** Median milliseconds per invocation (input quantized and output read each time, as a deployed model must) of each graph. */
 export function medianLatencies(graphs: Graph[], window: Float32Array, runs: number): number[] {
-  const interpreters = graphs.map((graph) => new Interpreter(graph, { batch: 1 }));
+  const runners = graphs.map((graph) => new FloatRunner(graph, { batch: 1 }));
   const times = graphs.map((): number[] => []);
   for (let round = 0; round < WARMUP_RUNS + runs; round++) {
-    interpreters.forEach((interpreter, g) => {
+    runners.forEach((runner, g) => {
       const started = performance.now();
-      writeInput(interpreter, graphs[g]!, window);
-      interpreter.invoke();
+      runner.input.set(window);
+      runner.run();
       if (round >= WARMUP_RUNS) times[g]!.push(performance.now() - started);
     });
   }
