@@ -5,12 +5,14 @@
 import type { Graph } from '../graph/types.js';
 import { inferShapes } from '../graph/shapes.js';
 import { planMemory } from '../graph/plan/index.js';
+import { writeCLibrary } from './c/index.js';
+import { verifyCLibrary } from './c/verify-on-host.js';
 import { verifyOnnx, writeOnnxFile } from './onnx/index.js';
 import { readTflite } from './tflite/read/read-tflite.js';
 import { writeTfliteFile } from './tflite/write/write-file.js';
 import { compareRunners, type Verification } from './verification.js';
 
-export const EXPORT_FORMATS = ['tflite', 'onnx'] as const;
+export const EXPORT_FORMATS = ['tflite', 'onnx', 'c'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface WrittenExport {
@@ -63,5 +65,18 @@ export const FORMAT_WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
       const result = await verifyOnnx(graph, written.path, windows);
       return { ...result, runtime: `${result.runtime} (1 thread, all graph optimizations)` };
     },
+  },
+  c: {
+    extension: '',
+    int8Io: 'int8',
+    async write(graph, out, name) {
+      const generated = await writeCLibrary(graph, out, {
+        name,
+        preprocessing: graph.metadata.preprocessing,
+      });
+      const bytes = Object.values(generated.files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+      return { path: out, bytes, arenaBytes: generated.arenaBytes, warnings: [] };
+    },
+    verify: (graph, written, windows, count) => verifyCLibrary(graph, written.path, windows, count),
   },
 };

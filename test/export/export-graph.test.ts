@@ -77,3 +77,28 @@ test('.onnx exports, float and int8, are verified in onnxruntime-node', async ()
   assert.ok(int8.verification.passed);
   assert.ok(int8.bytes < float.bytes);
 });
+
+test('C exports, float and int8, are compiled on this host and run to the runtime outputs', async () => {
+  const graph = lowerModel(presetModel('cnn1d-small', STEPS, 1, 2).model);
+  const dir = await mkdtemp(join(tmpdir(), 'edgeforge-export-'));
+  const float = await exportGraph(graph, { format: 'c', out: join(dir, 'float-c'), name: 'demo' });
+  assert.match(float.verification.runtime, /gcc/);
+  assert.ok(float.verification.maxAbsDiff <= 1e-5);
+  assert.deepEqual((await readdir(join(dir, 'float-c'))).sort(), [
+    'Makefile',
+    'README.md',
+    'demo.c',
+    'demo.h',
+    'main.c',
+  ]);
+  const int8 = await exportGraph(graph, {
+    format: 'c',
+    out: join(dir, 'int8-c'),
+    name: 'demo',
+    quantize: { train: toyWindows(40, STEPS, 3), io: 'int8' },
+    verification: toyWindows(12, STEPS, 4),
+  });
+  assert.equal(int8.verification.windows, 12);
+  assert.equal(int8.verification.maxAbsDiff, 0);
+  assert.equal(int8.arenaBytes < float.arenaBytes, true);
+});
