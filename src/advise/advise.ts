@@ -11,11 +11,11 @@ export const DEFAULT_HEADROOM = 0.25;
 export const DEFAULT_TOLERANCE_POINTS = 1;
 
 function notes(device: Device, headroom: number): string[] {
-  const power = `Energy = ${device.activePowerW.toPrecision(3)} W active power x latency (estimate; ${device.powerSource}).`;
+  const power = `Energy is an estimate: ${device.activePowerW.toPrecision(3)} W active power x latency; power: ${device.powerSource}.`;
   const speed =
     device.class === 'mcu'
       ? `Latency ${device.confidence === 'rough' ? 'is a rough estimate' : 'is an estimate'}: ${device.cpiBasis}.`
-      : `Latency is an estimate: host latency x ${device.hostSpeedFactor} (${device.speedBasis}).`;
+      : `Latency is an estimate: host median latency x ${device.hostSpeedFactor}; ${device.speedBasis}.`;
   return [
     speed,
     power,

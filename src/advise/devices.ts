@@ -192,7 +192,7 @@ export const DEVICES: readonly Device[] = [
     dsp: false,
     runtimes: MCU_RUNTIMES,
     cyclesPerM4Instruction: LOW_END_CPI,
-    cpiBasis: `Rough: Xtensa is another instruction set, so the M4 count is only a proxy; ${M4_CPI} x CoreMark/MHz ratio M4/ESP32-S3 core (3.40 / 2.46: 1181.6 CoreMark for two cores at 240 MHz) = ${LOW_END_CPI}`,
+    cpiBasis: `Xtensa is another instruction set, so the M4 count is only a proxy; ${M4_CPI} x CoreMark/MHz ratio M4/ESP32-S3 core (3.40 / 2.46: 1181.6 CoreMark for two cores at 240 MHz) = ${LOW_END_CPI}`,
     confidence: 'rough',
   },
   {
@@ -213,7 +213,7 @@ export const DEVICES: readonly Device[] = [
     dsp: false,
     runtimes: MCU_RUNTIMES,
     cyclesPerM4Instruction: LOW_END_CPI,
-    cpiBasis: `Rough: Cortex-M0+ (Thumb-1, no DSP, no FPU) needs more instructions for the same C; ${M4_CPI} x CoreMark/MHz ratio M4/M0+ (3.40/2.46) = ${LOW_END_CPI} for integer code; float code is emulated in software and not estimated`,
+    cpiBasis: `Cortex-M0+ (Thumb-1, no DSP, no FPU) needs more instructions for the same C; ${M4_CPI} x CoreMark/MHz ratio M4/M0+ (3.40/2.46) = ${LOW_END_CPI} for integer code; float code is emulated in software and not estimated`,
     confidence: 'rough',
   },
   {

@@ -146,7 +146,9 @@ test('adviseAll covers the catalogue in order and labels every estimate with its
       advice.device.id,
     );
     assert.ok(
-      advice.notes.some((note) => /^Energy = /.test(note)),
+      advice.notes.some((note) =>
+        /^Energy is an estimate: [0-9.]+ W active power x latency; power: /.test(note),
+      ),
       advice.device.id,
     );
   }
