@@ -14,7 +14,6 @@ export const INT32_MAX = 0x7fffffff;
 const TWO_POW_15 = 0x8000;
 const TWO_POW_16 = 0x10000;
 const TWO_POW_30 = 0x40000000;
-const TWO_POW_31 = 0x80000000;
 /** Multiplying by these divides exactly, and faster than dividing. */
 const TWO_POW_MINUS_15 = 2 ** -15;
 const TWO_POW_MINUS_31 = 2 ** -31;
@@ -41,13 +40,14 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   // sum are exact.
   const product = a * b;
   if (product < TWO_POW_52 && product > -TWO_POW_52)
-    return Math.floor((product + TWO_POW_30) * TWO_POW_MINUS_31);
+    return Math.floor((product + TWO_POW_30) * TWO_POW_MINUS_31) | 0;
   // a·b = H·2^16 + L with H = a·(b >> 16), |H| < 2^46, and L = a·low16(b), |L| < 2^47; then
   // H = Q·2^15 + R with 0 <= R < 2^15 makes a·b + 2^30 = Q·2^31 + (R·2^16 + L + 2^30), all exact.
   const high = a * (b >> 16);
   const highQuotient = Math.floor(high * TWO_POW_MINUS_15);
   const rest = (high - highQuotient * TWO_POW_15) * TWO_POW_16 + a * (b & 0xffff) + TWO_POW_30;
-  return highQuotient + Math.floor(rest * TWO_POW_MINUS_31);
+  // | 0: the result fits int32; kept as one, the shifts after it need no conversion.
+  return (highQuotient + Math.floor(rest * TWO_POW_MINUS_31)) | 0;
 }
 
 /** gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero (0 <= exponent <= 31). */

@@ -15,7 +15,12 @@
  * in integers), and the input part of every step's gates computed for the whole sequence
  * before the recurrence, which then needs only the recurrent product per step.
  */
-import { logisticInt16, tanhInt16, tanhInt16Scaling } from '../../../quant/arith/int16-activations.js';
+import {
+  INT16_TABLE_OFFSET,
+  logisticInt16Table,
+  tanhInt16Table,
+} from '../../../quant/arith/int16-activation-tables.js';
+import { tanhInt16Scaling } from '../../../quant/arith/int16-activations.js';
 import { clamp, multiplyByQuantizedMultiplier as rescale } from '../../../quant/arith/int32.js';
 import { INT16_RANGE, INT8_RANGE, lstmInt8Params, type QuantizedMultiplier } from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
@@ -137,13 +142,16 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
   const { multiplier: forgetM, shift: forgetS } = p.forgetTimesCell;
   const { multiplier: inputM, shift: inputS } = p.inputTimesCellGate;
   const { multiplier: outputM, shift: outputS } = p.outputTimesTanhCell;
-  const { cellClip, cellTanh, hiddenZeroPoint } = p;
+  const { cellClip, hiddenZeroPoint } = p;
+  const logistic = logisticInt16Table();
+  const gateTanh = tanhInt16Table(GATE_TANH);
+  const cellTanh = tanhInt16Table(p.cellTanh);
 
   // Scratch for one sequence: its inputs, every step's input part of the gates, the state.
   const xs = new Float64Array(steps * depth);
   const inputPart = new Int32Array(steps * rows);
   const sums = new Float64Array(steps * rows);
-  const pre = new Int32Array(rows);
+  const gate = new Int32Array(rows);
   const hs = new Float64Array(units);
 
   /** Every step's gates from the input alone, rescaled to Q3.12 and saturated. */
@@ -174,28 +182,32 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
     }
   };
 
-  /** Step t of sequence b: gates, then each unit's cell and hidden value. */
-  const step = (b: number, t: number): void => {
+  /** Step t's activated gates (i, f, o logistic and c tanh, Q0.15) into `gate`. */
+  const gates = (t: number): void => {
     matVec(u, hs, 0, sums, 0);
-    for (let row = 0; row < rows; row++) {
-      const acc = sums[row] + recurrentOffset[row];
-      const sum = inputPart[t * rows + row] + toInt16(acc, fromRecurrent.m[row], fromRecurrent.s[row]);
-      pre[row] = clamp(sum, INT16_MIN, INT16_MAX);
+    for (let g = 0; g < GATES; g++) {
+      const table = g === CELL_GATE ? gateTanh : logistic;
+      const m = fromRecurrent.m[g * units];
+      const shift = fromRecurrent.s[g * units];
+      for (let row = g * units; row < (g + 1) * units; row++) {
+        const sum = inputPart[t * rows + row] + toInt16(sums[row] + recurrentOffset[row], m, shift);
+        gate[row] = table[clamp(sum, INT16_MIN, INT16_MAX) + INT16_TABLE_OFFSET];
+      }
     }
+  };
+
+  /** Step t of sequence b from its gates: each unit's cell and hidden value. */
+  const cells = (b: number, t: number): void => {
     const stateAt = b * units;
     const outAt = stepRow(layout, b, t) * units;
     for (let r = 0; r < units; r++) {
-      const inputGate = logisticInt16(pre[INPUT_GATE * units + r]);
-      const forgetGate = logisticInt16(pre[FORGET_GATE * units + r]);
-      const cellGate = tanhInt16(pre[CELL_GATE * units + r], GATE_TANH);
-      const outputGate = logisticInt16(pre[OUTPUT_GATE * units + r]);
-      const kept = toInt16(forgetGate * cell[stateAt + r], forgetM, forgetS);
-      const added = toInt16(inputGate * cellGate, inputM, inputS);
+      const kept = toInt16(gate[FORGET_GATE * units + r] * cell[stateAt + r], forgetM, forgetS);
+      const added = toInt16(gate[INPUT_GATE * units + r] * gate[CELL_GATE * units + r], inputM, inputS);
       let c = clamp(kept + added, INT16_MIN, INT16_MAX);
       if (cellClip > 0) c = clamp(c, -cellClip, cellClip);
       cell[stateAt + r] = c;
-      const h = rescale(tanhInt16(c, cellTanh) * outputGate, outputM, outputS) + hiddenZeroPoint;
-      out[outAt + r] = clamp(h, INT8_MIN, INT8_MAX);
+      const activated = cellTanh[c + INT16_TABLE_OFFSET] * gate[OUTPUT_GATE * units + r];
+      out[outAt + r] = clamp(rescale(activated, outputM, outputS) + hiddenZeroPoint, INT8_MIN, INT8_MAX);
     }
     // Every unit has read the old state: now it may change.
     for (let r = 0; r < units; r++) {
@@ -208,7 +220,10 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
     for (let b = 0; b < batch; b++) {
       projectInputs(b);
       for (let r = 0; r < units; r++) hs[r] = hidden[b * units + r];
-      for (let t = 0; t < steps; t++) step(b, t);
+      for (let t = 0; t < steps; t++) {
+        gates(t);
+        cells(b, t);
+      }
     }
   };
 }
