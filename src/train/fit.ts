@@ -10,6 +10,8 @@ import { evaluate } from './evaluate.js';
 import type { EpochRecord } from './history.js';
 import { classWeights, sampleWeightsFromClasses } from './losses/class-weights.js';
 import type { Optimizer } from './optimizers/optimizer.js';
+import { ParallelTrainer } from './parallel/parallel-trainer.js';
+import { resolveThreads, type ThreadsSetting } from './parallel/threads.js';
 import type { Task } from './presets.js';
 import type { LearningRateSchedule } from './schedules.js';
 import { countCorrect, taskIo } from './task-io.js';
@@ -38,6 +40,11 @@ export interface FitOptions {
   /** Aborting stops after the current batch; finished epochs stay in the checkpoint. */
   signal?: AbortSignal;
   callbacks?: FitCallbacks;
+  /**
+   * Data-parallel worker threads (default 1: everything on the calling thread). More threads
+   * are deterministic for a given count but not bit-identical to one thread (summation order).
+   */
+  threads?: ThreadsSetting;
 }
 
 export interface FitResult {
@@ -114,77 +121,90 @@ export async function fit(
   }
 
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  const threads = resolveThreads(options.threads ?? 1, batchSize);
+  const parallel = threads > 1 ? await ParallelTrainer.start(model, task, threads, options.seed) : undefined;
   const batches = Math.ceil(train.count / batchSize);
   let stoppedEarly = stopping?.shouldStop ?? false;
-  for (let epoch = firstEpoch; epoch <= options.epochs && !stoppedEarly; epoch++) {
-    const started = performance.now();
-    const learningRate = schedule.lrForEpoch(epoch - 1);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    if (options.shuffle) new Random(epochSeed(options.seed, epoch, 1)).shuffle(order);
-    model.reseed(epochSeed(options.seed, epoch, 2));
-    let lossSum = 0;
-    let correct = 0;
-    let lastYield = performance.now();
-    let grad = new Float32Array(0);
-    for (let b = 0; b < batches; b++) {
-      const start = b * batchSize;
-      const size = Math.min(batchSize, train.count - start);
-      const batch = batcher.gather(order, start, size);
-      const output = model.forward(batch.x, size, { training: true, logits: io.logits });
-      if (grad.length !== output.length) grad = new Float32Array(output.length);
-      lossSum += io.loss.compute(output, batch.targets, size, grad, batch.weights) * size;
-      if (task !== 'autoencoder') correct += countCorrect(task, output, batch.labels, size);
-      for (const param of params) param.grad.fill(0);
-      model.backward(grad, size);
-      optimizer.step(params, learningRate);
-      callbacks.onBatch?.(epoch, b + 1, batches, lossSum / (start + size));
-      if (performance.now() - lastYield > 50) {
-        await yieldToEvents();
-        lastYield = performance.now();
-        if (options.signal?.aborted) throw new TrainingInterrupted(epoch - 1, options.checkpoint?.file);
+  try {
+    for (let epoch = firstEpoch; epoch <= options.epochs && !stoppedEarly; epoch++) {
+      const started = performance.now();
+      const learningRate = schedule.lrForEpoch(epoch - 1);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      if (options.shuffle) new Random(epochSeed(options.seed, epoch, 1)).shuffle(order);
+      model.reseed(epochSeed(options.seed, epoch, 2));
+      let lossSum = 0;
+      let correct = 0;
+      let lastYield = performance.now();
+      let grad = new Float32Array(0);
+      for (let b = 0; b < batches; b++) {
+        const start = b * batchSize;
+        const size = Math.min(batchSize, train.count - start);
+        const batch = batcher.gather(order, start, size);
+        if (parallel) {
+          const shards = await parallel.gradients(batch, epoch, b);
+          lossSum += shards.lossSum;
+          correct += shards.correct;
+        } else {
+          const output = model.forward(batch.x, size, { training: true, logits: io.logits });
+          if (grad.length !== output.length) grad = new Float32Array(output.length);
+          lossSum += io.loss.compute(output, batch.targets, size, grad, batch.weights) * size;
+          if (task !== 'autoencoder') correct += countCorrect(task, output, batch.labels, size);
+          for (const param of params) param.grad.fill(0);
+          model.backward(grad, size);
+        }
+        optimizer.step(params, learningRate);
+        parallel?.publishWeights();
+        callbacks.onBatch?.(epoch, b + 1, batches, lossSum / (start + size));
+        if (performance.now() - lastYield > 50) {
+          await yieldToEvents();
+          lastYield = performance.now();
+          if (options.signal?.aborted) throw new TrainingInterrupted(epoch - 1, options.checkpoint?.file);
+        }
       }
-    }
-    const record: EpochRecord = {
-      epoch,
-      loss: lossSum / train.count,
-      ...(task !== 'autoencoder' && { accuracy: correct / train.count }),
-      learningRate,
-      seconds: 0,
-      samples: train.count,
-    };
-    if (hasValidation) {
-      const result = evaluate(model, validation, task);
-      record.valLoss = result.loss;
-      if (result.accuracy !== undefined) record.valAccuracy = result.accuracy;
-    }
-    record.seconds = (performance.now() - started) / 1000;
-    schedule.onEpochEnd(record.valLoss ?? record.loss);
-    if (stopping) {
-      const monitored =
-        stopping.monitor === 'val_accuracy' ? record.valAccuracy! : (record.valLoss ?? record.loss);
-      if (stopping.update(epoch, monitored) && options.earlyStopping && options.earlyStopping.restoreBest) {
-        bestWeights = model.getWeights();
-      }
-      stoppedEarly = stopping.shouldStop;
-    }
-    history.push(record);
-    if (options.checkpoint) {
-      const checkpoint: Checkpoint = {
-        format: 'edgeforge-checkpoint',
-        version: 1,
-        fingerprint: options.checkpoint.fingerprint,
+      const record: EpochRecord = {
         epoch,
-        weights: encodeWeights(model.getWeights()),
-        ...(bestWeights && { bestWeights: encodeWeights(bestWeights) }),
-        optimizer: optimizer.state(),
-        schedule: schedule.state(),
-        ...(stopping && { earlyStopping: stopping.snapshot() }),
-        history,
+        loss: lossSum / train.count,
+        ...(task !== 'autoencoder' && { accuracy: correct / train.count }),
+        learningRate,
+        seconds: 0,
+        samples: train.count,
       };
-      await saveCheckpoint(options.checkpoint.file, checkpoint);
+      if (hasValidation) {
+        const result = evaluate(model, validation, task);
+        record.valLoss = result.loss;
+        if (result.accuracy !== undefined) record.valAccuracy = result.accuracy;
+      }
+      record.seconds = (performance.now() - started) / 1000;
+      schedule.onEpochEnd(record.valLoss ?? record.loss);
+      if (stopping) {
+        const monitored =
+          stopping.monitor === 'val_accuracy' ? record.valAccuracy! : (record.valLoss ?? record.loss);
+        if (stopping.update(epoch, monitored) && options.earlyStopping && options.earlyStopping.restoreBest) {
+          bestWeights = model.getWeights();
+        }
+        stoppedEarly = stopping.shouldStop;
+      }
+      history.push(record);
+      if (options.checkpoint) {
+        const checkpoint: Checkpoint = {
+          format: 'edgeforge-checkpoint',
+          version: 1,
+          fingerprint: options.checkpoint.fingerprint,
+          epoch,
+          weights: encodeWeights(model.getWeights()),
+          ...(bestWeights && { bestWeights: encodeWeights(bestWeights) }),
+          optimizer: optimizer.state(),
+          schedule: schedule.state(),
+          ...(stopping && { earlyStopping: stopping.snapshot() }),
+          history,
+        };
+        await saveCheckpoint(options.checkpoint.file, checkpoint);
+      }
+      callbacks.onEpochEnd?.(record);
+      if (options.signal?.aborted) throw new TrainingInterrupted(epoch, options.checkpoint?.file);
     }
-    callbacks.onEpochEnd?.(record);
-    if (options.signal?.aborted) throw new TrainingInterrupted(epoch, options.checkpoint?.file);
+  } finally {
+    await parallel?.close();
   }
   const restoreBest =
     bestWeights !== undefined && options.earlyStopping !== false && options.earlyStopping.restoreBest;
