@@ -9,6 +9,7 @@ import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { convWindows, type SpatialWindows } from '../conv-geometry.js';
 import { endTap, firstTap } from '../float/window.js';
 import { dot } from './dot.js';
+import { matVec, matVec2, packPanels } from './panel-matrix.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
 import { filterQuantization, outputStage, requantize } from './output-stage.js';
 
@@ -57,25 +58,59 @@ export function conv2dInt8Kernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kerne
     return acc;
   };
 
+  // A 1-D convolution (one filter row, no column dilation) reads a whole window as one
+  // contiguous run: windows with every tap inside the input go through the panel product,
+  // two at a time; the padded edges take the tap-by-tap path.
+  const oneDimensional = rows.kernel === 1 && contiguous;
+  const panels = packPanels(filter, filters, cols.kernel * channels);
+  const sums = new Float64Array(2 * filters);
+  const full = (ox: number) => firstTap(cols, ox) === 0 && endTap(cols, ox) === cols.kernel;
+
+  /** Output pixel (b, oy, ox) from its window's sums in `sums` at `at`. */
+  const store = (b: number, oy: number, ox: number, at: number) => {
+    const outAt = ((b * rows.out + oy) * cols.out + ox) * filters;
+    for (let o = 0; o < filters; o++) out[outAt + o] = requantize((sums[at + o] + biases[o]) | 0, stage, o);
+  };
+
+  /** Output pixel (b, oy, ox) tap by tap, skipping the padding. */
+  const byTaps = (b: number, oy: number, ox: number) => {
+    const kyFirst = firstTap(rows, oy);
+    const kyEnd = endTap(rows, oy);
+    const iyStart = oy * rows.stride - rows.padBefore;
+    const kxFirst = firstTap(cols, ox);
+    const kxEnd = endTap(cols, ox);
+    const ixStart = ox * cols.stride - cols.padBefore;
+    for (let o = 0; o < filters; o++) {
+      let acc = 0;
+      for (let ky = kyFirst; ky < kyEnd; ky++) {
+        const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
+        acc += rowSum(o, ky, kxFirst, kxEnd, rowAt, ixStart);
+      }
+      sums[o] = acc;
+    }
+    store(b, oy, ox, 0);
+  };
+
   return () => {
     for (let i = 0; i < x.length; i++) xs[i] = x[i] - inputZeroPoint;
     for (let b = 0; b < g.batch; b++) {
       for (let oy = 0; oy < rows.out; oy++) {
-        const kyFirst = firstTap(rows, oy);
-        const kyEnd = endTap(rows, oy);
-        const iyStart = oy * rows.stride - rows.padBefore;
-        for (let ox = 0; ox < cols.out; ox++) {
-          const kxFirst = firstTap(cols, ox);
-          const kxEnd = endTap(cols, ox);
-          const ixStart = ox * cols.stride - cols.padBefore;
-          const outAt = ((b * rows.out + oy) * cols.out + ox) * filters;
-          for (let o = 0; o < filters; o++) {
-            let acc = biases[o];
-            for (let ky = kyFirst; ky < kyEnd; ky++) {
-              const rowAt = (b * rows.size + iyStart + ky * rows.dilation) * cols.size;
-              acc += rowSum(o, ky, kxFirst, kxEnd, rowAt, ixStart);
-            }
-            out[outAt + o] = requantize(acc | 0, stage, o);
+        const iy = oy * rows.stride - rows.padBefore;
+        let ox = 0;
+        while (ox < cols.out) {
+          if (!oneDimensional || iy < 0 || iy >= rows.size || !full(ox)) {
+            byTaps(b, oy, ox++);
+            continue;
+          }
+          const xAt = ((b * rows.size + iy) * cols.size + ox * cols.stride - cols.padBefore) * channels;
+          if (ox + 1 < cols.out && full(ox + 1)) {
+            matVec2(panels, xs, xAt, cols.stride * channels, sums, 0, filters);
+            store(b, oy, ox, 0);
+            store(b, oy, ox + 1, filters);
+            ox += 2;
+          } else {
+            matVec(panels, xs, xAt, sums, 0);
+            store(b, oy, ox++, 0);
           }
         }
       }

@@ -58,3 +58,78 @@ export function matVec(m: PanelMatrix, v: Float64Array, vAt: number, out: Float6
     if (left > 7) out[o + 7] = s7;
   }
 }
+
+/**
+ * matVec of two vectors at once, v at vAt and at vAt + vStride, into out at outAt and at
+ * outAt + outStride: each weight is loaded once for both (16 sums, what the registers hold).
+ */
+export function matVec2(
+  m: PanelMatrix,
+  v: Float64Array,
+  vAt: number,
+  vStride: number,
+  out: Float64Array,
+  outAt: number,
+  outStride: number,
+): void {
+  const { rows, cols, data } = m;
+  const wAt = vAt + vStride;
+  for (let r = 0, panelAt = 0; r < rows; r += PANEL, panelAt += cols * PANEL) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let b4 = 0;
+    let b5 = 0;
+    let b6 = 0;
+    let b7 = 0;
+    for (let k = 0, p = panelAt; k < cols; k++, p += PANEL) {
+      const x = v[vAt + k];
+      const y = v[wAt + k];
+      let w = data[p];
+      a0 += w * x;
+      b0 += w * y;
+      w = data[p + 1];
+      a1 += w * x;
+      b1 += w * y;
+      w = data[p + 2];
+      a2 += w * x;
+      b2 += w * y;
+      w = data[p + 3];
+      a3 += w * x;
+      b3 += w * y;
+      w = data[p + 4];
+      a4 += w * x;
+      b4 += w * y;
+      w = data[p + 5];
+      a5 += w * x;
+      b5 += w * y;
+      w = data[p + 6];
+      a6 += w * x;
+      b6 += w * y;
+      w = data[p + 7];
+      a7 += w * x;
+      b7 += w * y;
+    }
+    const o = outAt + r;
+    const q = o + outStride;
+    const left = rows - r;
+    out[o] = a0;
+    out[q] = b0;
+    if (left > 1) ((out[o + 1] = a1), (out[q + 1] = b1));
+    if (left > 2) ((out[o + 2] = a2), (out[q + 2] = b2));
+    if (left > 3) ((out[o + 3] = a3), (out[q + 3] = b3));
+    if (left > 4) ((out[o + 4] = a4), (out[q + 4] = b4));
+    if (left > 5) ((out[o + 5] = a5), (out[q + 5] = b5));
+    if (left > 6) ((out[o + 6] = a6), (out[q + 6] = b6));
+    if (left > 7) ((out[o + 7] = a7), (out[q + 7] = b7));
+  }
+}
