@@ -124,12 +124,33 @@ export function matVec2(
     const left = rows - r;
     out[o] = a0;
     out[q] = b0;
-    if (left > 1) ((out[o + 1] = a1), (out[q + 1] = b1));
-    if (left > 2) ((out[o + 2] = a2), (out[q + 2] = b2));
-    if (left > 3) ((out[o + 3] = a3), (out[q + 3] = b3));
-    if (left > 4) ((out[o + 4] = a4), (out[q + 4] = b4));
-    if (left > 5) ((out[o + 5] = a5), (out[q + 5] = b5));
-    if (left > 6) ((out[o + 6] = a6), (out[q + 6] = b6));
-    if (left > 7) ((out[o + 7] = a7), (out[q + 7] = b7));
+    if (left > 1) {
+      out[o + 1] = a1;
+      out[q + 1] = b1;
+    }
+    if (left > 2) {
+      out[o + 2] = a2;
+      out[q + 2] = b2;
+    }
+    if (left > 3) {
+      out[o + 3] = a3;
+      out[q + 3] = b3;
+    }
+    if (left > 4) {
+      out[o + 4] = a4;
+      out[q + 4] = b4;
+    }
+    if (left > 5) {
+      out[o + 5] = a5;
+      out[q + 5] = b5;
+    }
+    if (left > 6) {
+      out[o + 6] = a6;
+      out[q + 6] = b6;
+    }
+    if (left > 7) {
+      out[o + 7] = a7;
+      out[q + 7] = b7;
+    }
   }
 }
