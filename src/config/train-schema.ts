@@ -61,6 +61,11 @@ export const trainSectionSchema = z.strictObject({
   shuffle: z.boolean().default(true),
   /** Checkpoint after every epoch, and resume from it when the same run is started again. */
   checkpoint: z.boolean().default(true),
+  /**
+   * Data-parallel training threads; unset means 'auto' (up to 2 cores for batches of 16 or more).
+   * Left without a default so sections that omit it parse, and fingerprint, as before.
+   */
+  threads: z.union([z.literal('auto'), z.int().min(1)]).optional(),
 });
 
 export type TrainSection = z.output<typeof trainSectionSchema>;

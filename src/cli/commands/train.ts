@@ -18,6 +18,7 @@ interface TrainFlags extends DataFlags {
   preset?: (typeof PRESET_NAMES)[number];
   epochs?: number;
   batch?: number;
+  threads?: number;
   out?: string;
   json?: boolean;
 }
@@ -30,6 +31,7 @@ function trainSection(base: TrainSection | undefined, flags: TrainFlags): TrainS
     ...(flags.epochs !== undefined && { epochs: flags.epochs }),
     ...(flags.batch !== undefined && { batchSize: flags.batch }),
     ...(flags.seed !== undefined && { seed: flags.seed }),
+    ...(flags.threads !== undefined && { threads: flags.threads }),
   };
   const result = trainSectionSchema.safeParse(merged, { reportInput: true });
   if (!result.success) throw new UsageError(describeIssue(result.error.issues[0]!, () => []));
@@ -49,6 +51,11 @@ export function registerTrain(program: Command, io: CliIo): void {
     .option('--preset <name>', `model: ${PRESET_NAMES.join(' | ')}`, choice(PRESET_NAMES))
     .option('--epochs <n>', "epochs (default: the preset's)", integer(1))
     .option('--batch <n>', "batch size (default: the preset's)", integer(1))
+    .option(
+      '--threads <n>',
+      "training threads (default: the config's, else auto: 2 for batches >= 16)",
+      integer(1),
+    )
     .option('--out <dir>', 'output folder (default: <config output>/train, or runs/<preset>)')
     .option('--json', 'print the result as JSON')
     .action(async (configFile: string | undefined, flags: TrainFlags) => {
