@@ -1,0 +1,153 @@
+/**
+ * The WebAssembly SIMD kernels against their specification, the TypeScript kernels: hand-made
+ * fixtures, odd sizes and unaligned tails, FULLY_CONNECTED through the interpreter on both
+ * paths, the fallback, and the embedded .wasm matching a fresh compile of assembly/.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FusedActivation, Graph } from '../../src/graph/types.js';
+import { Interpreter } from '../../src/runtime/index.js';
+import { addMatMul, packMatrix } from '../../src/runtime/kernels/float/packed-matrix.js';
+import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
+import { createWasmMatMul } from '../../src/runtime/wasm/wasm-matmul.js';
+import { Random } from '../../src/util/random.js';
+import { GraphBuilder } from '../runtime/graph-builder.js';
+
+/** Within 1e-6 relative to the reference (absolute near zero). */
+function assertRelativelyClose(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+  assert.equal(actual.length, expected.length, `${label} length`);
+  for (let i = 0; i < expected.length; i++) {
+    const bound = 1e-6 * Math.max(1, Math.abs(expected[i]));
+    assert.ok(Math.abs(actual[i] - expected[i]) <= bound, `${label}[${i}]: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+function wasmMatMul(...args: Parameters<typeof createWasmMatMul>) {
+  const product = createWasmMatMul(...args);
+  assert.ok(product !== undefined, 'this Node has WebAssembly SIMD');
+  return product;
+}
+
+test('Node 20 has WebAssembly SIMD, so the kernels are on', () => {
+  assert.equal(wasmKernelsAvailable(), true);
+});
+
+test('a hand-computed product, added to what the output held', () => {
+  // M = [[1, 2, 3], [-1, 0, 4]] (rows 2..7 of the panel are padding), v = [1, 1, 2], out starts at [10, 20]:
+  // [10 + 1 + 2 + 6, 20 - 1 + 0 + 8] = [19, 27]
+  const product = wasmMatMul(Float32Array.from([1, 2, 3, -1, 0, 4]), 2, 3, 1);
+  product.input.set([1, 1, 2]);
+  product.output.set([10, 20]);
+  product.run();
+  assert.deepEqual(Array.from(product.output), [19, 27]);
+  // A strided source: rows 0 and 2 of a 3 × 4 matrix, columns 1..2 (at = 1, rowStride = 8).
+  const strided = wasmMatMul(Float32Array.from([0, 1, 2, 0, 0, 0, 0, 0, 0, 3, 4, 0]), 2, 2, 1, 1, 8);
+  strided.input.set([1, 10]);
+  strided.run();
+  assert.deepEqual(Array.from(strided.output), [21, 43]);
+});
+
+test('equals the TypeScript packed product on odd sizes and unaligned tails', () => {
+  const random = new Random(9);
+  for (const rows of [1, 3, 7, 8, 9, 15, 17, 33]) {
+    for (const cols of [1, 2, 5, 16, 31]) {
+      for (const count of [1, 2, 5]) {
+        const m = Float32Array.from({ length: rows * cols }, () => random.normal());
+        const v = Float32Array.from({ length: count * cols }, () => random.normal());
+        const start = Float32Array.from({ length: count * rows }, () => random.normal());
+        const expected = start.slice();
+        addMatMul(packMatrix(m, rows, cols), count, v, 0, cols, expected, 0, rows);
+        const product = wasmMatMul(m, rows, cols, count);
+        product.input.set(v);
+        product.output.set(start);
+        product.run();
+        assertRelativelyClose(product.output, expected, `${rows}x${cols}, ${count} vectors`);
+      }
+    }
+  }
+});
+
+function denseGraph(units: number, depth: number, activation: FusedActivation, random: Random): Graph {
+  const g = new GraphBuilder();
+  const x = g.input([1, depth]);
+  const w = g.floats(
+    [units, depth],
+    Array.from({ length: units * depth }, () => random.normal()),
+  );
+  const b = g.floats(
+    [units],
+    Array.from({ length: units }, () => random.normal()),
+  );
+  const out = g.tensor([1, units]);
+  g.op({
+    type: 'FULLY_CONNECTED',
+    inputs: [x, w, b],
+    outputs: [out],
+    options: { fusedActivation: activation, keepNumDims: false },
+  });
+  return g.output(out).build();
+}
+
+function runDense(graph: Graph, values: Float32Array, batch: number, wasm: boolean): Float32Array {
+  useWasmKernels(wasm);
+  try {
+    const interpreter = new Interpreter(graph, { batch });
+    interpreter.input(0).set(values);
+    interpreter.invoke();
+    // A second run on the same kernel must not accumulate onto the first.
+    interpreter.invoke();
+    return interpreter.output(0).slice();
+  } finally {
+    useWasmKernels(true);
+  }
+}
+
+test('FULLY_CONNECTED through the interpreter: the WebAssembly kernel matches the TypeScript one', () => {
+  const random = new Random(4);
+  for (const [units, depth, batch, activation] of [
+    [5, 3, 1, 'NONE'],
+    [13, 64, 3, 'RELU'],
+    [64, 9, 7, 'TANH'],
+  ] as const) {
+    const graph = denseGraph(units, depth, activation, random);
+    const x = Float32Array.from({ length: batch * depth }, () => random.normal());
+    assertRelativelyClose(
+      runDense(graph, x, batch, true),
+      runDense(graph, x, batch, false),
+      `${units}x${depth}`,
+    );
+  }
+  // Hand-computed: W = [[1, -1, 0], [0.5, 0, 2]], b = [0.5, 2], x = [1, 2, 3] -> [-0.5, 8.5], RELU -> [0, 8.5].
+  const g = new GraphBuilder();
+  const x = g.input([1, 3]);
+  const w = g.floats([2, 3], [1, -1, 0, 0.5, 0, 2]);
+  const b = g.floats([2], [0.5, 2]);
+  const out = g.tensor([1, 2]);
+  g.op({
+    type: 'FULLY_CONNECTED',
+    inputs: [x, w, b],
+    outputs: [out],
+    options: { fusedActivation: 'RELU', keepNumDims: false },
+  });
+  assert.deepEqual(
+    Array.from(runDense(g.output(out).build(), Float32Array.from([1, 2, 3]), 1, true)),
+    [0, 8.5],
+  );
+});
+
+test('switched off, no WebAssembly kernel is made (the TypeScript kernels run)', () => {
+  useWasmKernels(false);
+  try {
+    assert.equal(wasmKernelsAvailable(), false);
+    assert.equal(createWasmMatMul(new Float32Array(4), 2, 2, 1), undefined);
+  } finally {
+    useWasmKernels(true);
+  }
+});
+
+test('the embedded .wasm is a fresh compile of assembly/packed-matvec.ts', () => {
+  const build = fileURLToPath(new URL('../../assembly/build.mjs', import.meta.url));
+  execFileSync(process.execPath, [build, '--check'], { encoding: 'utf8' });
+});
