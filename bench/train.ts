@@ -2,8 +2,10 @@
  * Training speed, accuracy and memory of edgeforge's engine on the tutorial's LSTM, next to
  * PyTorch 1.13 (Debian python3-torch, one thread) and TensorFlow.js's wasm backend, on the
  * same prepared split in the same run:
- *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X] [--seeds N]
+ *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X] [--seeds N] [--threads N]
  * With --seeds N both engines train N times (seeds 42, 43, ...) and accuracies are compared as means.
+ * With --threads N (N > 1) edgeforge also trains the first seed on 1 and on N threads (same
+ * epochs, the model straight through fit) and reports both times per window and their ratio.
  * 6,000 synthetic windows of 64 steps -> data stage (70/10/20 split, standard scaling, one
  * noisy copy of each training window) -> lstm-tutorial, batch 32.
  */
@@ -15,7 +17,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataSectionSchema } from '../src/config/data-schema.js';
 import { trainSectionSchema } from '../src/config/train-schema.js';
-import { prepareData } from '../src/data/prepare.js';
+import { prepareData, type PreparedData } from '../src/data/prepare.js';
+import { Sequential } from '../src/nn/sequential.js';
+import { buildOptimizer, buildSchedule } from '../src/train/build-optimizer.js';
+import { fit } from '../src/train/fit.js';
+import { presetSettings } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { writeSplitFiles } from './peers/split-files.js';
 
@@ -28,7 +34,32 @@ const epochs = flag('--epochs', 10);
 const tfjsWindows = flag('--tfjs-windows', 320);
 const difficulty = flag('--difficulty', 0.5);
 const seeds = Array.from({ length: flag('--seeds', 1) }, (_, i) => 42 + i);
+const threads = flag('--threads', 1);
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Mean milliseconds per training window of lstm-tutorial fitted on `threadCount` threads. */
+async function msPerWindow(prepared: PreparedData, seed: number, threadCount: number): Promise<number> {
+  const { train, validation } = prepared;
+  const preset = presetSettings('lstm-tutorial', {
+    steps: train.steps,
+    channels: train.channels,
+    classes: train.classes.length,
+  });
+  const model = new Sequential(preset.layers).build([train.steps, train.channels], seed);
+  const result = await fit(model, train, validation, {
+    task: preset.task,
+    epochs,
+    batchSize: preset.batchSize,
+    seed,
+    shuffle: true,
+    optimizer: buildOptimizer({ type: 'adam', learningRate: preset.learningRate }),
+    schedule: buildSchedule({ type: 'constant' }, preset.learningRate, epochs),
+    classWeight: 'none',
+    earlyStopping: false,
+    threads: threadCount,
+  });
+  return (mean(result.history.map((e) => e.seconds)) * 1000) / train.count;
+}
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The Python peer is not compiled: it stays in the source tree beside dist-bench/. */
 const torchScript = fileURLToPath(new URL('../../bench/peers/torch_train.py', import.meta.url));
@@ -53,7 +84,7 @@ try {
   for (const seed of seeds) {
     const model = await trainModel(
       prepared,
-      trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, seed, checkpoint: false }),
+      trainSectionSchema.parse({ preset: 'lstm-tutorial', epochs, seed, checkpoint: false, threads: 1 }),
     );
     const epochSeconds = mean(model.training.history.map((e) => e.seconds));
     const test = model.evaluation.test;
@@ -68,6 +99,17 @@ try {
   console.log(
     `edgeforge: peak RSS of the training run ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
+
+  let threadMs: { one: number; many: number } | undefined;
+  if (threads > 1) {
+    threadMs = {
+      one: await msPerWindow(prepared, seeds[0]!, 1),
+      many: await msPerWindow(prepared, seeds[0]!, threads),
+    };
+    console.log(
+      `edgeforge threads (seed ${seeds[0]}): 1 thread ${threadMs.one.toFixed(3)} ms/window, ${threads} threads ${threadMs.many.toFixed(3)} ms/window`,
+    );
+  }
 
   const python = '/usr/bin/python3';
   const torchRuns: { ms: number; accuracy: number }[] = [];
@@ -125,6 +167,10 @@ try {
       `  accuracy edgeforge - pytorch: ${((oursAccuracy - torchAccuracy) * 100).toFixed(2)} points (target within 1)`,
     );
   }
+  if (threadMs)
+    console.log(
+      `  edgeforge ${threads} threads / 1 thread time per window: ${(threadMs.many / threadMs.one).toFixed(2)}x`,
+    );
   if (tfjsMs !== undefined)
     console.log(
       `  tfjs-wasm / edgeforge time per window: ${(tfjsMs / oursMs).toFixed(1)}x faster (target >= 10x)`,
