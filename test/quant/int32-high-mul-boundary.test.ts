@@ -38,6 +38,18 @@ test('products next to a multiple of 2^31 truncate exactly as the BigInt definit
   }
 });
 
+test('multipliers with the low 16 bits clear (power-of-two scales) give exact products of any size', () => {
+  const random = new Random(6);
+  for (let i = 0; i < N; i++) {
+    const a = random.int(2 ** 32) - 2 ** 31;
+    const b = (random.int(2 ** 16) - 2 ** 15) * 0x10000;
+    assert.equal(saturatingRoundingDoublingHighMul(a, b), reference(a, b), `a=${a} b=${b}`);
+  }
+  // 2^30 (the multiplier of 2^-1): (a + 1) / 2 rounded down, for odd a too.
+  assert.equal(saturatingRoundingDoublingHighMul(INT32_MAX, 1 << 30), 1 << 30);
+  assert.equal(saturatingRoundingDoublingHighMul(-7, 1 << 30), -3);
+});
+
 test('exact multiples and the saturating corner', () => {
   assert.equal(saturatingRoundingDoublingHighMul(INT32_MIN, INT32_MIN), INT32_MAX);
   assert.equal(saturatingRoundingDoublingHighMul(INT32_MIN, INT32_MAX), -INT32_MAX);

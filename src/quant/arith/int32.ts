@@ -39,7 +39,9 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   // truncation of (a·b + 1 - 2^30) / 2^31 is that floor). Below 2^52 the double product and
   // sum are exact.
   const product = a * b;
-  if (product < TWO_POW_52 && product > -TWO_POW_52)
+  // A multiplier with its low 16 bits clear (such as 2^30 for power-of-two scales) keeps the
+  // product within 47 significant bits, so it and the sum are exact at any size.
+  if ((product < TWO_POW_52 && product > -TWO_POW_52) || (b & 0xffff) === 0)
     return Math.floor((product + TWO_POW_30) * TWO_POW_MINUS_31) | 0;
   // a·b = H·2^16 + L with H = a·(b >> 16), |H| < 2^46, and L = a·low16(b), |L| < 2^47; then
   // H = Q·2^15 + R with 0 <= R < 2^15 makes a·b + 2^30 = Q·2^31 + (R·2^16 + L + 2^30), all exact.

@@ -34,7 +34,7 @@ import {
 } from '../lstm-operands.js';
 import { sequenceLayout, stepRow } from '../float/sequence.js';
 import { rowSums } from './dot.js';
-import { matVec, packPanels } from './panel-matrix.js';
+import { matVec, matVec2, packPanels } from './panel-matrix.js';
 import { derive, int16, int8, optionalInt32, quantOf, scales } from './operands.js';
 
 const GATES = 4;
@@ -171,14 +171,19 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
       if (oneChannelTable !== undefined) {
         const from = (x[at] - INT8_MIN) * rows;
         for (let row = 0; row < rows; row++) inputPart[t * rows + row] = oneChannelTable[from + row];
-        continue;
+      } else {
+        for (let k = 0; k < depth; k++) xs[t * depth + k] = x[at + k];
       }
-      for (let k = 0; k < depth; k++) xs[t * depth + k] = x[at + k];
-      matVec(w, xs, t * depth, sums, t * rows);
-      for (let row = 0; row < rows; row++) {
-        const acc = sums[t * rows + row] + inputOffset[row];
-        inputPart[t * rows + row] = toInt16(acc, fromInput.m[row], fromInput.s[row]);
-      }
+    }
+    if (oneChannelTable !== undefined) return;
+    // Two steps per pass over the weights.
+    for (let t = 0; t < steps; t += 2) {
+      if (t + 1 < steps) matVec2(w, xs, t * depth, depth, sums, t * rows, rows);
+      else matVec(w, xs, t * depth, sums, t * rows);
+    }
+    for (let t = 0; t < steps; t++) {
+      for (let row = 0, i = t * rows; row < rows; row++, i++)
+        inputPart[i] = toInt16(sums[i] + inputOffset[row], fromInput.m[row], fromInput.s[row]);
     }
   };
 
