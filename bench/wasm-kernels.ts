@@ -1,0 +1,129 @@
+/**
+ * The WebAssembly SIMD kernels next to their TypeScript specification, in one run:
+ *   npm run build:bench && node dist-bench/bench/wasm-kernels.js [-- --runs N]
+ * 1. Mat-vec with a packed constant matrix (the FULLY_CONNECTED / gate-projection product):
+ *    ns per multiply-add for TypeScript addMatVec and the WebAssembly kernel, kernel call only.
+ * 2. lstm-tutorial and cnn1d-small (trained one epoch on a small synthetic set, as
+ *    bench/runtime.ts does): single-window latency with the WebAssembly kernels off and on,
+ *    alternating, and the max abs difference of their outputs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataSectionSchema } from '../src/config/data-schema.js';
+import { trainSectionSchema } from '../src/config/train-schema.js';
+import { prepareData, type PreparedData } from '../src/data/prepare.js';
+import { lowerModel } from '../src/graph/lower/index.js';
+import type { Graph } from '../src/graph/types.js';
+import { Interpreter } from '../src/runtime/index.js';
+import { addMatVec, packMatrix } from '../src/runtime/kernels/float/packed-matrix.js';
+import { useWasmKernels, wasmKernelsAvailable } from '../src/runtime/wasm/kernel-module.js';
+import { createWasmMatMul } from '../src/runtime/wasm/wasm-matmul.js';
+import type { PresetName } from '../src/train/presets.js';
+import { trainModel } from '../src/train/train-model.js';
+import { Random } from '../src/util/random.js';
+import { latencyStats } from './peers/timing.js';
+
+const PRESETS: PresetName[] = ['lstm-tutorial', 'cnn1d-small'];
+/** rows × cols: an LSTM's four gates (H = 64) over [x; h] with 1 and 64 inputs, a square layer, a head. */
+const SHAPES: [number, number][] = [
+  [256, 65],
+  [256, 128],
+  [128, 128],
+  [64, 64],
+  [3, 64],
+];
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+}
+
+const runs = Math.max(1000, flag('--runs', 2000));
+
+/** Nanoseconds per multiply-add: the best of five rounds of enough calls for ~50 M MACs. */
+function nsPerMac(run: () => void, macs: number): number {
+  const calls = Math.max(100, Math.ceil(5e7 / macs / 5));
+  for (let i = 0; i < calls; i++) run();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    for (let i = 0; i < calls; i++) run();
+    best = Math.min(best, ((performance.now() - started) * 1e6) / (calls * macs));
+  }
+  return best;
+}
+
+function benchMatVec(): void {
+  console.log('\nmat-vec, packed constant matrix (kernel call only)');
+  console.log('  shape        TypeScript ns/MAC  WebAssembly ns/MAC  speed-up');
+  const random = new Random(1);
+  for (const [rows, cols] of SHAPES) {
+    const m = Float32Array.from({ length: rows * cols }, () => random.normal());
+    const v = Float32Array.from({ length: cols }, () => random.normal());
+    const out = new Float32Array(rows);
+    const packed = packMatrix(m, rows, cols);
+    const ts = nsPerMac(() => addMatVec(packed, v, 0, out, 0), rows * cols);
+    const product = createWasmMatMul(m, rows, cols, 1);
+    if (product === undefined) throw new Error('no WebAssembly SIMD in this Node');
+    product.input.set(v);
+    const wasm = nsPerMac(product.run, rows * cols);
+    const shape = `${rows}x${cols}`.padEnd(12);
+    console.log(
+      `  ${shape} ${ts.toFixed(3).padStart(17)}  ${wasm.toFixed(3).padStart(18)}  ${(ts / wasm).toFixed(2).padStart(7)}x`,
+    );
+  }
+}
+
+function interpreterFor(graph: Graph, wasm: boolean): Interpreter {
+  useWasmKernels(wasm);
+  try {
+    return new Interpreter(graph, { batch: 1 });
+  } finally {
+    useWasmKernels(true);
+  }
+}
+
+async function benchPreset(preset: PresetName, prepared: PreparedData): Promise<void> {
+  const trained = await trainModel(
+    prepared,
+    trainSectionSchema.parse({ preset, epochs: 1, checkpoint: false }),
+  );
+  const graph = lowerModel(trained, `${preset} (1 epoch)`);
+  const sample = prepared.test.x.subarray(0, prepared.test.steps * prepared.test.channels);
+  const paths = { typescript: interpreterFor(graph, false), webassembly: interpreterFor(graph, true) };
+  for (const interpreter of Object.values(paths)) interpreter.input(0).set(sample);
+  // Alternate the two so load changes on the shared machine hit both alike.
+  const medians: Record<keyof typeof paths, number[]> = { typescript: [], webassembly: [] };
+  for (let round = 0; round < 4; round++) {
+    for (const name of ['typescript', 'webassembly'] as const) {
+      const interpreter = paths[name];
+      medians[name].push(latencyStats(() => interpreter.invoke(), Math.ceil(runs / 4)).medianMs);
+    }
+  }
+  let diff = 0;
+  const a = paths.typescript.output(0);
+  const b = paths.webassembly.output(0);
+  for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  const best = (values: number[]): string => `${(Math.min(...values) * 1000).toFixed(1)} µs`;
+  console.log(
+    `\n${preset} single window (load ${loadavg()[0].toFixed(2)}): TypeScript kernels ${best(medians.typescript)}, ` +
+      `with WebAssembly ${best(medians.webassembly)} (best of 4 medians); max abs diff ${diff.toExponential(2)}`,
+  );
+}
+
+if (!wasmKernelsAvailable()) throw new Error('this Node has no WebAssembly SIMD');
+benchMatVec();
+const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-wasm-'));
+try {
+  const prepared = await prepareData(
+    dataSectionSchema.parse({
+      file: join(folder, 'bearing.csv'),
+      synthesize: { rows: 400, length: 64, seed: 42 },
+      label: 'fault_label',
+    }),
+  );
+  for (const preset of PRESETS) await benchPreset(preset, prepared);
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
