@@ -11,6 +11,7 @@ import type { FusedActivation, Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { addMatMul, packMatrix } from '../../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
+import { wasmMatrixProduct } from '../../src/runtime/wasm/matrix-product.js';
 import { createWasmMatMul } from '../../src/runtime/wasm/wasm-matmul.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
@@ -40,12 +41,12 @@ test('a hand-computed product, added to what the output held', () => {
   const product = wasmMatMul(Float32Array.from([1, 2, 3, -1, 0, 4]), 2, 3, 1);
   product.input.set([1, 1, 2]);
   product.output.set([10, 20]);
-  product.run();
+  product.run(1);
   assert.deepEqual(Array.from(product.output), [19, 27]);
   // A strided source: rows 0 and 2 of a 3 × 4 matrix, columns 1..2 (at = 1, rowStride = 8).
   const strided = wasmMatMul(Float32Array.from([0, 1, 2, 0, 0, 0, 0, 0, 0, 3, 4, 0]), 2, 2, 1, 1, 8);
   strided.input.set([1, 10]);
-  strided.run();
+  strided.run(1);
   assert.deepEqual(Array.from(strided.output), [21, 43]);
 });
 
@@ -62,11 +63,43 @@ test('equals the TypeScript packed product on odd sizes and unaligned tails', ()
         const product = wasmMatMul(m, rows, cols, count);
         product.input.set(v);
         product.output.set(start);
-        product.run();
+        product.run(count);
         assertRelativelyClose(product.output, expected, `${rows}x${cols}, ${count} vectors`);
       }
     }
   }
+});
+
+test('the drop-in addMatMul: strided, overlapping vectors and strided sums, as the TypeScript one', () => {
+  const random = new Random(5);
+  // Conv-style windows (stride 2 over a row of 3-wide steps, overlapping) into an output with gaps.
+  for (const [rows, cols, count, vStride, outStride] of [
+    [9, 6, 5, 2, 11],
+    [4, 3, 1, 3, 4],
+    [17, 7, 3, 7, 20],
+  ]) {
+    const m = Float32Array.from({ length: rows * cols }, () => random.normal());
+    const v = Float32Array.from({ length: 3 + count * vStride + cols }, () => random.normal());
+    const start = Float32Array.from({ length: 2 + count * outStride + rows }, () => random.normal());
+    const expected = start.slice();
+    addMatMul(packMatrix(m, rows, cols), count, v, 3, vStride, expected, 2, outStride);
+    const product = wasmMatrixProduct(m, rows, cols, count);
+    assert.ok(product !== undefined);
+    const actual = start.slice();
+    product.addMatMul(count, v, 3, vStride, actual, 2, outStride);
+    assertRelativelyClose(actual, expected, `${rows}x${cols} strided`);
+  }
+  // Hand-computed: M = [[2, 1]], windows [1, 2] and [2, 3] of v = [1, 2, 3] (stride 1),
+  // sums at 0 and 2 of [1, 7, 1]: [1 + 4, 7, 1 + 7].
+  const product = wasmMatrixProduct(Float32Array.from([2, 1]), 1, 2, 4);
+  assert.ok(product !== undefined);
+  const out = Float32Array.from([1, 7, 1]);
+  product.addMatMul(2, Float32Array.from([1, 2, 3]), 0, 1, out, 0, 2);
+  assert.deepEqual(Array.from(out), [5, 7, 8]);
+  assert.throws(
+    () => product.addMatMul(5, new Float32Array(10), 0, 2, new Float32Array(5), 0, 1),
+    RangeError,
+  );
 });
 
 function denseGraph(units: number, depth: number, activation: FusedActivation, random: Random): Graph {

@@ -30,7 +30,7 @@ export function wasmFullyConnectedKernel(
       if (bias === undefined) output.fill(0, r * units, (r + 1) * units);
       else copyValues(bias, output, r * units);
     }
-    run();
+    run(rows);
     copyValues(output, out, 0);
     applyFused(activation, out);
   };

@@ -15,7 +15,8 @@ export interface WasmMatMul {
   readonly input: Float32Array;
   /** count × rows floats: the products are added to what the caller left here. */
   readonly output: Float32Array;
-  run(): void;
+  /** The products of the first `vectors` vectors (at most count). */
+  run(vectors: number): void;
 }
 
 /**
@@ -45,6 +46,6 @@ export function createWasmMatMul(
   return {
     input: new Float32Array(buffer, inputAt, count * cols),
     output: new Float32Array(buffer, outputAt, count * rows),
-    run: () => kernels.addMatMul(0, rows, cols, count, inputAt, cols, outputAt, rows),
+    run: (vectors) => kernels.addMatMul(0, rows, cols, vectors, inputAt, cols, outputAt, rows),
   };
 }
