@@ -4,7 +4,7 @@ import type { Param } from '../../nn/param.js';
 import type { SequentialConfig } from '../../nn/sequential.js';
 import type { Task } from '../presets.js';
 import type { ShardJob, ShardResult, WorkerReply } from './protocol.js';
-import { packParams } from './shard-math.js';
+import { packedLength, packParams } from './shard-math.js';
 import { spawnTrainingWorker } from './spawn-worker.js';
 
 interface PoolMember {
@@ -41,7 +41,7 @@ export class GradientPool {
     task: Task,
     count: number,
   ): Promise<GradientPool> {
-    const floats = params.reduce((sum, param) => sum + param.value.length, 0);
+    const floats = packedLength(params);
     const sharedWeights = new Float32Array(new SharedArrayBuffer(floats * 4));
     packParams(params, 'value', sharedWeights);
     const members = Array.from({ length: count }, () => ({
