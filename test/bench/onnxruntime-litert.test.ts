@@ -1,3 +1,4 @@
+import { allowedSteps } from '../../src/export/onnx/step-tolerance.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -43,8 +44,13 @@ test('onnxruntime: an int8 variant without an export is written and run, checked
   assert.ok(int8.file!.endsWith('int8.onnx'));
   assertTimed(int8, 25, { size: 3, runs: 5 });
   assert.equal(int8.memory!.modelBytes, writeOnnx(fixture.graphs.int8).length);
-  const output = fixture.graphs.int8.tensors[fixture.graphs.int8.outputs[0]!]!;
-  assert.ok(Math.abs(int8.verified!.tolerance - output.quantization!.scale[0]! * 1.001) < 1e-12);
+  // ONNX Runtime's allowance: its own step plus one input step carried through the output sigmoid.
+  const graph = fixture.graphs.int8;
+  const step = graph.tensors[graph.outputs[0]!]!.quantization!.scale[0]!;
+  const steps = allowedSteps(graph, graph.outputs[0]!);
+  assert.ok(steps > 1);
+  assert.ok(Math.abs(int8.verified!.tolerance - step * (steps + 1e-3)) < 1e-12);
+  assert.ok(int8.verified!.passed, `differs by ${int8.verified!.maxAbsDiff}`);
   assert.ok(int8.accuracy!.accuracy >= 0 && int8.accuracy!.accuracy <= 1);
 });
 

@@ -10,13 +10,24 @@ import { decodeGraph } from '../../graph/format.js';
 import type { RunnerJob, RunnerMessage, VariantJob } from '../job.js';
 import type { BenchCell, RunnerName } from '../results.js';
 import { scoreOutputs } from '../score.js';
-import { verifyOutputs } from '../verify.js';
+import { allowedSteps } from '../../export/onnx/step-tolerance.js';
+import { verifyOutputs, type StepAllowance } from '../verify.js';
+
 import { cNativeRunner } from './c-native.js';
 import { UnsupportedVariant, type Runner } from './context.js';
 import { cortexM4Runner } from './cortex-m4.js';
 import { edgeforgeRunner } from './edgeforge.js';
 import { liteRtRunner } from './litert.js';
 import { onnxRuntimeRunner } from './onnxruntime.js';
+
+/** int8 output steps each runner may differ from the edgeforge runtime by: the C and TFLite paths are bit-exact. */
+const INT8_ALLOWANCE: Readonly<Record<RunnerName, StepAllowance>> = {
+  edgeforge: () => 0,
+  'c-native': () => 0,
+  'c-cortex-m4': () => 0,
+  litert: () => 0,
+  onnxruntime: allowedSteps,
+};
 
 const RUNNERS: Record<RunnerName, Runner> = {
   edgeforge: edgeforgeRunner,
@@ -49,7 +60,7 @@ async function benchVariant(job: RunnerJob, variant: VariantJob): Promise<BenchC
       ...base,
       status: 'ok',
       ...figures,
-      verified: verifyOutputs(graph, reference, outputs),
+      verified: verifyOutputs(graph, reference, outputs, INT8_ALLOWANCE[job.runner]),
       ...(windows === job.test.count && { accuracy: scoreOutputs(outputs, job.test, job.spec) }),
     };
   } catch (error) {

@@ -13,7 +13,7 @@ import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { loadModel } from '../../train/model-file.js';
 import { closestName } from '../../util/closest.js';
-import { textTable } from '../format/table.js';
+import { formatCompressTable } from '../format/compress.js';
 import { withInterrupt } from '../interrupt.js';
 import { printResult, type CliIo } from '../io.js';
 import { list } from '../options.js';
@@ -80,35 +80,7 @@ function defaultOut(modelFile: string): string {
 }
 
 export function formatCompressResult(result: CompressResult): string {
-  const rows = result.variants.map((variant) => [
-    variant.name,
-    variant.evaluation.accuracy,
-    variant.evaluation.f1,
-    `${variant.deltaPoints >= 0 ? '+' : ''}${variant.deltaPoints.toFixed(2)}`,
-    variant.weightBytes,
-    variant.arenaBytes,
-    variant.macs,
-    variant.latencyMs,
-    variant.targets
-      .filter((support) => support.ok)
-      .map((support) => support.target)
-      .join(' '),
-  ]);
-  const table = textTable(
-    [
-      'variant',
-      'accuracy',
-      'F1',
-      'Δ vs float (pts)',
-      'weight bytes',
-      'arena bytes',
-      'MACs',
-      'latency ms',
-      'targets',
-    ],
-    rows,
-  );
-  return `${table}\n\nwritten to ${result.out} (summary: ${result.summary})`;
+  return `${formatCompressTable(result.report.variants)}\n\nwritten to ${result.out} (summary: ${result.summary})`;
 }
 
 export function registerCompress(program: Command, io: CliIo): void {

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { benchTable } from '../../bench/index.js';
 import { loadConfig } from '../../config/load.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { formatDataSummary } from '../format/data-summary.js';
+import { formatCompressTable } from '../format/compress.js';
 import { formatExportRecords } from '../format/export.js';
 import { formatTrainResult } from '../format/train-result.js';
 import { withInterrupt } from '../interrupt.js';
@@ -11,7 +14,9 @@ import { startProgress } from '../progress.js';
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')
-    .description('run every configured stage of a pipeline config in order (data, train)')
+    .description(
+      'run every configured stage of a pipeline config in order (data, train, compress, export, bench, report); unchanged stages are reused',
+    )
     .argument('<config>', 'pipeline config (YAML); edgeforge init writes one')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, flags: { json?: boolean }) => {
@@ -29,12 +34,15 @@ export function registerRun(program: Command, io: CliIo): void {
         [
           formatDataSummary(result.data),
           ...(result.train ? ['', formatTrainResult(result.train, result.data.classes)] : []),
+          ...(result.compress ? ['', formatCompressTable(result.compress.variants)] : []),
           ...(result.export ? ['', formatExportRecords(result.export.exports)] : []),
+          ...(result.bench ? ['', benchTable(result.bench)] : []),
           '',
           ...result.stages.map(
             (s) =>
-              `stage ${s.stage}: ${s.reused ? 'unchanged since the last run, reused' : `${s.seconds.toFixed(1)} s`}, ${s.files.join(', ')}`,
+              `stage ${s.stage}: ${s.reused ? 'unchanged since the last run, reused' : `${s.seconds.toFixed(1)} s`} (${s.files.length} files in ${join(result.output, s.stage)})`,
           ),
+          ...(result.report ? ['', `report: ${result.report.html}`] : []),
         ].join('\n'),
       );
     });
