@@ -103,6 +103,8 @@ export async function trainModel(
       section.checkpoint && {
         checkpoint: { file: join(run.outDir, 'checkpoint.json'), fingerprint: identity },
       }),
+    // One thread unless asked: two threads have not yet been measured faster on this engine.
+    threads: section.threads ?? 1,
     signal: run.signal,
     callbacks: run.callbacks,
   });
