@@ -25,20 +25,16 @@ import { trainSectionSchema } from '../src/config/train-schema.js';
 import { prepareData } from '../src/data/prepare.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
-
-function flag(name: string, fallback: string): string {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : process.argv[at + 1]!;
-}
+import { textFlag } from './flags.js';
 
 const epochs: Partial<Record<PresetName, number>> = {
-  'lstm-tutorial': Number(flag('--lstm-epochs', '3')),
-  'cnn1d-small': Number(flag('--cnn-epochs', '10')),
+  'lstm-tutorial': Number(textFlag('--lstm-epochs', '3')),
+  'cnn1d-small': Number(textFlag('--cnn-epochs', '10')),
 };
-const qatEpochs = Number(flag('--qat-epochs', '1'));
-const variants = flag('--variants', 'float32,int8,int8-qat').split(',') as VariantName[];
-const runs = Number(flag('--runs', '100'));
-const only = flag('--only', '');
+const qatEpochs = Number(textFlag('--qat-epochs', '1'));
+const variants = textFlag('--variants', 'float32,int8,int8-qat').split(',') as VariantName[];
+const runs = Number(textFlag('--runs', '100'));
+const only = textFlag('--only', '');
 const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-compress-'));
 const cwruFile = fileURLToPath(new URL('../../../shared/datasets/cwru_bearing/windows.csv', import.meta.url));
 

@@ -19,17 +19,13 @@ import { Interpreter } from '../src/runtime/interpreter.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { latencyStats } from './peers/timing.js';
+import { numberFlag } from './flags.js';
 
 const PRESETS: PresetName[] = ['lstm-tutorial', 'cnn1d-small'];
 const CALIBRATION_WINDOWS = 64;
 const ROUNDS = 5;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const runs = Math.max(100, flag('--runs', 1000));
+const runs = Math.max(100, numberFlag('--runs', 1000));
 
 /** Median of `runs` single-window inferences of `graph` on `window`. */
 function singleLatency(graph: Graph, window: Float32Array, timedRuns: number): number {

@@ -23,18 +23,14 @@ import { Interpreter } from '../src/runtime/interpreter.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { latencyStats, type LatencyStats } from './peers/timing.js';
+import { numberFlag } from './flags.js';
 
 const PRESETS: PresetName[] = ['lstm-tutorial', 'cnn1d-small'];
 const CALIBRATION_WINDOWS = 64;
 const CHECK_WINDOWS = 64;
 const WARMUP = 200;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const runs = Math.max(1000, flag('--runs', 1000));
+const runs = Math.max(1000, numberFlag('--runs', 1000));
 
 /** Like latencyStats, for ONNX Runtime's asynchronous run(). */
 async function asyncLatency(run: () => Promise<unknown>): Promise<LatencyStats> {

@@ -35,6 +35,7 @@ import { quantizeValue } from '../src/quant/ptq/choose-params.js';
 import { Interpreter } from '../src/runtime/interpreter.js';
 import { PRESET_NAMES } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
+import { numberFlag } from './flags.js';
 
 /** The estimate's assumption: an STM32F405/F407 (Cortex-M4F) at 168 MHz retiring one instruction per cycle. */
 const BOARD = { name: 'STM32F4 @ 168 MHz', hz: 168e6 };
@@ -80,11 +81,6 @@ interface Row {
   graph?: Graph;
   windows?: ArrayLike<number>[];
   defines?: string[];
-}
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
 }
 
 /** The first `count` test windows in the graph input's dtype (quantized as TFLite's QUANTIZE does). */
@@ -314,7 +310,7 @@ if (missing.length > 0) {
 } else {
   const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-mcu-'));
   try {
-    const rows = [...(await presetRows(flag('--windows', 8), folder)), ...(await tfliteRows())];
+    const rows = [...(await presetRows(numberFlag('--windows', 8), folder)), ...(await tfliteRows())];
     console.log(
       `QEMU mps2-an386 (Cortex-M4F), arm-none-eabi-gcc -Os; instructions by -icount shift=0 and Timer0 (40 a tick);` +
         ` latency estimated as 1 instruction = 1 cycle at ${BOARD.name} (ignores flash wait states and multi-cycle instructions)\n`,

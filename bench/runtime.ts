@@ -26,6 +26,7 @@ import { instantiate } from '../src/train/model-file.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import type { LatencyStats, Throughput } from './peers/timing.js';
+import { numberFlag } from './flags.js';
 
 interface Measured {
   outputs: number[];
@@ -45,12 +46,7 @@ const CHECK_WINDOWS = 64;
 const LSTM_TARGET_MS = 0.8;
 const RSS_TARGET_MB = 100;
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const runs = Math.max(1000, flag('--runs', 1000));
+const runs = Math.max(1000, numberFlag('--runs', 1000));
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The runtime entry in the source tree (dist-bench/bench/ -> the repository root). */
 const runtimeEntry = fileURLToPath(new URL('../../src/runtime/index.ts', import.meta.url));

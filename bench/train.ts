@@ -24,17 +24,13 @@ import { fit } from '../src/train/fit.js';
 import { presetSettings } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { writeSplitFiles } from './peers/split-files.js';
+import { numberFlag } from './flags.js';
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const epochs = flag('--epochs', 10);
-const tfjsWindows = flag('--tfjs-windows', 320);
-const difficulty = flag('--difficulty', 0.5);
-const seeds = Array.from({ length: flag('--seeds', 1) }, (_, i) => 42 + i);
-const threads = flag('--threads', 1);
+const epochs = numberFlag('--epochs', 10);
+const tfjsWindows = numberFlag('--tfjs-windows', 320);
+const difficulty = numberFlag('--difficulty', 0.5);
+const seeds = Array.from({ length: numberFlag('--seeds', 1) }, (_, i) => 42 + i);
+const threads = numberFlag('--threads', 1);
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Mean milliseconds per training window of lstm-tutorial fitted on `threadCount` threads. */
