@@ -6,16 +6,18 @@
  *    then the drop-in addMatMul (matrix-product.ts) with its copies, on an LSTM recurrence shape.
  * 2. lstm-tutorial and cnn1d-small (trained one epoch on a small synthetic set, as
  *    bench/runtime.ts does): single-window latency with the WebAssembly kernels off and on,
- *    alternating, and the max abs difference of their outputs.
+ *    each in a process of its own, alternating, and the max abs difference of their outputs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dataSectionSchema } from '../src/config/data-schema.js';
 import { trainSectionSchema } from '../src/config/train-schema.js';
 import { prepareData, type PreparedData } from '../src/data/prepare.js';
+import { decodeGraph, encodeGraph } from '../src/graph/format.js';
 import { lowerModel } from '../src/graph/lower/index.js';
-import type { Graph } from '../src/graph/types.js';
 import { Interpreter } from '../src/runtime/index.js';
 import { addMatMul, addMatVec, packMatrix } from '../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../src/runtime/wasm/kernel-module.js';
@@ -98,56 +100,94 @@ function benchDropIn(): void {
   );
 }
 
-function interpreterFor(graph: Graph, wasm: boolean): Interpreter {
-  useWasmKernels(wasm);
-  try {
-    return new Interpreter(graph, { batch: 1 });
-  } finally {
-    useWasmKernels(true);
-  }
+/**
+ * One path's median latency, in a process of its own: V8 slows every interpreter after a
+ * few have run in one process (the float kernels' call sites turn polymorphic), which would
+ * bias whichever path runs later.
+ */
+function latencyInChild(graphFile: string, sampleFile: string, wasm: boolean): number {
+  const out = execFileSync(
+    process.execPath,
+    [
+      fileURLToPath(import.meta.url),
+      '--latency',
+      graphFile,
+      sampleFile,
+      wasm ? 'on' : 'off',
+      '--runs',
+      String(runs),
+    ],
+    { encoding: 'utf8' },
+  );
+  return Number(out.trim().split('\n').at(-1));
 }
 
-async function benchPreset(preset: PresetName, prepared: PreparedData): Promise<void> {
+/** The child's side: prints the median single-window latency in ms. */
+async function measureLatency(graphFile: string, sampleFile: string, wasm: string): Promise<void> {
+  useWasmKernels(wasm === 'on');
+  const interpreter = new Interpreter(decodeGraph(new Uint8Array(await readFile(graphFile))), { batch: 1 });
+  interpreter.input(0).set(new Float32Array((await readFile(sampleFile)).buffer.slice(0)));
+  const stats = latencyStats(() => interpreter.invoke(), runs);
+  console.log(stats.medianMs);
+}
+
+async function benchPreset(preset: PresetName, prepared: PreparedData, folder: string): Promise<void> {
   const trained = await trainModel(
     prepared,
     trainSectionSchema.parse({ preset, epochs: 1, checkpoint: false }),
   );
   const graph = lowerModel(trained, `${preset} (1 epoch)`);
-  const sample = prepared.test.x.subarray(0, prepared.test.steps * prepared.test.channels);
-  const paths = { typescript: interpreterFor(graph, false), webassembly: interpreterFor(graph, true) };
-  for (const interpreter of Object.values(paths)) interpreter.input(0).set(sample);
+  const graphFile = join(folder, `${preset}.efg`);
+  await writeFile(graphFile, encodeGraph(graph));
+  const sample = prepared.test.x.slice(0, prepared.test.steps * prepared.test.channels);
+  const sampleFile = join(folder, 'sample.bin');
+  await writeFile(sampleFile, new Uint8Array(sample.buffer));
   // Alternate the two so load changes on the shared machine hit both alike.
-  const medians: Record<keyof typeof paths, number[]> = { typescript: [], webassembly: [] };
-  for (let round = 0; round < 4; round++) {
-    for (const name of ['typescript', 'webassembly'] as const) {
-      const interpreter = paths[name];
-      medians[name].push(latencyStats(() => interpreter.invoke(), Math.ceil(runs / 4)).medianMs);
-    }
+  const medians = { typescript: [] as number[], webassembly: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    medians.typescript.push(latencyInChild(graphFile, sampleFile, false));
+    medians.webassembly.push(latencyInChild(graphFile, sampleFile, true));
   }
+  const outputs = [false, true].map((wasm) => {
+    useWasmKernels(wasm);
+    const interpreter = new Interpreter(graph, { batch: 1 });
+    interpreter.input(0).set(sample);
+    interpreter.invoke();
+    return interpreter.output(0).slice();
+  });
+  useWasmKernels(true);
   let diff = 0;
-  const a = paths.typescript.output(0);
-  const b = paths.webassembly.output(0);
-  for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < outputs[0].length; i++) diff = Math.max(diff, Math.abs(outputs[0][i] - outputs[1][i]));
   const best = (values: number[]): string => `${(Math.min(...values) * 1000).toFixed(1)} µs`;
   console.log(
     `\n${preset} single window (load ${loadavg()[0].toFixed(2)}): TypeScript kernels ${best(medians.typescript)}, ` +
-      `with WebAssembly ${best(medians.webassembly)} (best of 4 medians); max abs diff ${diff.toExponential(2)}`,
+      `with WebAssembly ${best(medians.webassembly)} (best of 3 processes' medians); max abs diff ${diff.toExponential(2)}`,
   );
 }
 
-if (!wasmKernelsAvailable()) throw new Error('this Node has no WebAssembly SIMD');
-benchMatVec();
-benchDropIn();
-const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-wasm-'));
-try {
-  const prepared = await prepareData(
-    dataSectionSchema.parse({
-      file: join(folder, 'bearing.csv'),
-      synthesize: { rows: 400, length: 64, seed: 42 },
-      label: 'fault_label',
-    }),
-  );
-  for (const preset of PRESETS) await benchPreset(preset, prepared);
-} finally {
-  await rm(folder, { recursive: true, force: true });
+async function main(): Promise<void> {
+  if (!wasmKernelsAvailable()) throw new Error('this Node has no WebAssembly SIMD');
+  benchMatVec();
+  benchDropIn();
+  const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-wasm-'));
+  try {
+    const prepared = await prepareData(
+      dataSectionSchema.parse({
+        file: join(folder, 'bearing.csv'),
+        synthesize: { rows: 400, length: 64, seed: 42 },
+        label: 'fault_label',
+      }),
+    );
+    for (const preset of PRESETS) await benchPreset(preset, prepared, folder);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const latencyAt = process.argv.indexOf('--latency');
+if (latencyAt >= 0) {
+  const [graphFile, sampleFile, wasm] = process.argv.slice(latencyAt + 1);
+  await measureLatency(graphFile, sampleFile, wasm);
+} else {
+  await main();
 }
