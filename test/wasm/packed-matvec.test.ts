@@ -1,12 +1,10 @@
 /**
  * The WebAssembly SIMD kernels against their specification, the TypeScript kernels: hand-made
  * fixtures, odd sizes and unaligned tails, FULLY_CONNECTED through the interpreter on both
- * paths, the fallback, and the embedded .wasm matching a fresh compile of assembly/.
+ * paths, and the fallback.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { FusedActivation, Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { addMatMul, packMatrix } from '../../src/runtime/kernels/float/packed-matrix.js';
@@ -178,9 +176,4 @@ test('switched off, no WebAssembly kernel is made (the TypeScript kernels run)',
   } finally {
     useWasmKernels(true);
   }
-});
-
-test('the embedded .wasm is a fresh compile of assembly/packed-matvec.ts', () => {
-  const build = fileURLToPath(new URL('../../assembly/build.mjs', import.meta.url));
-  execFileSync(process.execPath, [build, '--check'], { encoding: 'utf8' });
 });
