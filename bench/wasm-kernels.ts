@@ -26,6 +26,7 @@ import { createWasmMatMul } from '../src/runtime/wasm/wasm-matmul.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { Random } from '../src/util/random.js';
+import { numberFlag } from './flags.js';
 import { latencyStats } from './peers/timing.js';
 
 const PRESETS: PresetName[] = ['lstm-tutorial', 'cnn1d-small'];
@@ -38,12 +39,7 @@ const SHAPES: [number, number][] = [
   [3, 64],
 ];
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const runs = Math.max(1000, flag('--runs', 2000));
+const runs = Math.max(1000, numberFlag('--runs', 2000));
 
 /** Nanoseconds per multiply-add: the best of five rounds of enough calls for ~50 M MACs. */
 function nsPerMac(run: () => void, macs: number): number {
