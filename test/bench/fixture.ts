@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchCell, VariantJob } from '../../src/bench/index.js';
 import { evaluateGraph } from '../../src/compress/evaluate-graph.js';
@@ -56,8 +56,9 @@ export function assertTimed(cell: BenchCell, runs: number, batch: { size: number
   assert.ok(
     Math.abs(cell.batch!.throughputPerSecond - (1000 * batch.size) / cell.batch!.latency.mean) < 1e-6,
   );
+  // Process CPU time counts V8's GC and compiler threads too, so it may pass one core, never all of them.
   assert.ok(
-    cell.cpu!.utilization > 0 && cell.cpu!.utilization <= 1.5,
+    cell.cpu!.utilization > 0 && cell.cpu!.utilization <= availableParallelism() + 0.05,
     `${where}: CPU ${cell.cpu!.utilization}`,
   );
   assert.ok(cell.memory!.rssGrowthBytes! >= 0, where);

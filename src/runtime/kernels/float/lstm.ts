@@ -25,13 +25,14 @@ import {
   requireStandardLstm,
 } from '../lstm-operands.js';
 import { copyValues } from '../copy.js';
-import { addMatMul, packMatrix, stackRows, type PackedMatrix } from './packed-matrix.js';
+import { matrixProduct, type MatrixProduct } from './matrix-product.js';
+import { stackRows } from './packed-matrix.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from './sequence.js';
 
 /** Gates i, f, c, o stacked: input weights [4·units, depth], recurrent [4·units, units], bias. */
 interface LstmWeights {
-  w: PackedMatrix;
-  u: PackedMatrix;
+  w: MatrixProduct;
+  u: MatrixProduct;
   bias: Float32Array;
 }
 
@@ -50,11 +51,6 @@ export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Kernel
   const stacked = (positions: number[], role: string): Float32Array =>
     stackRows(positions.map((position) => ctx.float(inputs[position], role)));
   const [units, depth] = ctx.shape(inputs[INPUT_WEIGHTS[0]]);
-  const weights: LstmWeights = {
-    w: packMatrix(stacked(INPUT_WEIGHTS, 'input weights'), 4 * units, depth),
-    u: packMatrix(stacked(RECURRENT_WEIGHTS, 'recurrent weights'), 4 * units, units),
-    bias: stacked(GATE_BIASES, 'gate bias'),
-  };
   const x = ctx.float(inputs[0], 'input');
   const hidden = ctx.float(inputs[OUTPUT_STATE], 'output state');
   const cell = ctx.float(inputs[CELL_STATE], 'cell state');
@@ -66,6 +62,11 @@ export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Kernel
     cellClip: op.options.cellClip,
   };
   const chunk = Math.min(CHUNK, shape.steps);
+  const weights: LstmWeights = {
+    w: matrixProduct(stacked(INPUT_WEIGHTS, 'input weights'), 4 * units, depth, chunk),
+    u: matrixProduct(stacked(RECURRENT_WEIGHTS, 'recurrent weights'), 4 * units, units, shape.batch),
+    bias: stacked(GATE_BIASES, 'gate bias'),
+  };
   // More than the plan's scratch (one step of one sample): allocated here, once, never per invoke.
   const gates = new Float32Array(shape.batch * chunk * 4 * units);
   return () => {
@@ -95,7 +96,7 @@ function projectInputs(
   for (let b = 0; b < batch; b++) {
     const at = b * chunk * width;
     for (let s = 0; s < steps; s++) copyValues(weights.bias, gates, at + s * width);
-    addMatMul(weights.w, steps, x, stepRow(shape, b, t0) * depth, stepRows * depth, gates, at, width);
+    weights.w.addMatMul(steps, x, stepRow(shape, b, t0) * depth, stepRows * depth, gates, at, width);
   }
 }
 
@@ -118,7 +119,7 @@ function lstmStep(
 ): void {
   const { units, cellClip } = shape;
   const width = 4 * units;
-  addMatMul(weights.u, shape.batch, h, 0, units, gates, s * width, chunk * width);
+  weights.u.addMatMul(shape.batch, h, 0, units, gates, s * width, chunk * width);
   for (let b = 0; b < shape.batch; b++) {
     const g = (b * chunk + s) * width;
     const stateAt = b * units;
