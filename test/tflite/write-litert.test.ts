@@ -2,16 +2,13 @@
  * An independent runtime: our float .tflite files run in LiteRT.js (Google's TensorFlow
  * Lite for JavaScript, WebAssembly build, CPU/XNNPACK) compute the outputs edgeforge's
  * runtime computes for the original graph, within 1e-5. LiteRT.js is a browser library; the
- * small shim below lets its loader run in Node (scripts evaluated in the global scope, local
- * files served to fetch). LiteRT.js refuses every model with variable tensors, the
+ * bench's loader (src/bench/runners/litert-host.ts) lets it run in Node. LiteRT.js refuses every model with variable tensors, the
  * converter's own LSTM included, so the LSTM preset is checked only for that refusal.
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { loadLiteRtInNode } from '../../src/bench/runners/litert-host.js';
 import { writeTflite } from '../../src/export/tflite/write/write-tflite.js';
 import { readTflite } from '../../src/export/tflite/read/read-tflite.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
@@ -20,29 +17,7 @@ import { PRESET_NAMES } from '../../src/train/presets.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { loadReferenceCases, referenceModelPath } from './reference-cases.js';
 
-const WASM_DIR = fileURLToPath(new URL('../../node_modules/@litertjs/core/wasm/', import.meta.url));
-
-/** What LiteRT.js's browser loader expects of its host, for Node. */
-function shimBrowserLoader(): void {
-  const host = globalThis as Record<string, unknown>;
-  const pathOf = (url: unknown) =>
-    String(url).startsWith('file:') ? fileURLToPath(String(url)) : String(url);
-  host.self = globalThis;
-  host.require = createRequire(import.meta.url);
-  host.__dirname = WASM_DIR;
-  host.importScripts = (url: unknown) =>
-    vm.runInThisContext(readFileSync(pathOf(url), 'utf8'), { filename: pathOf(url) });
-  const networkFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const path = pathOf(input instanceof Request ? input.url : input);
-    if (!path.startsWith('/')) return networkFetch(input, init);
-    return new Response(readFileSync(path), { headers: { 'Content-Type': 'application/wasm' } });
-  };
-}
-
-shimBrowserLoader();
-const { loadLiteRt, loadAndCompile, Tensor } = await import('@litertjs/core');
-await loadLiteRt(WASM_DIR);
+const { loadAndCompile, Tensor } = await loadLiteRtInNode();
 
 async function runLiteRt(bytes: Uint8Array, input: Float32Array, shape: number[]): Promise<Float32Array> {
   const model = await loadAndCompile(bytes, { accelerator: 'wasm' });
