@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, stat, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { stat, utimes } from 'node:fs/promises';
 import { test } from 'node:test';
-import { configSchema } from '../../src/config/schema.js';
 import { runPipeline } from '../../src/pipeline/run.js';
-
-async function tinyConfig(): Promise<ReturnType<typeof configSchema.parse>> {
-  const dir = await mkdtemp(join(tmpdir(), 'edgeforge-resume-'));
-  return configSchema.parse({
-    name: 'tiny',
-    output: join(dir, 'run'),
-    data: {
-      file: join(dir, 'bearing.csv'),
-      synthesize: { layout: 'wide', rows: 300, length: 16, seed: 1, classes: 'binary' },
-      label: 'fault_label',
-      ignore: ['fault_name'],
-      split: { train: 0.6, validation: 0.2, test: 0.2, seed: 1 },
-    },
-    train: { preset: 'mlp', epochs: 1, batchSize: 32, seed: 1 },
-    compress: { variants: ['float32', 'int8'], latencyRuns: 5, calibration: { size: 50 } },
-    export: { formats: ['tflite', 'onnx'], verifyWindows: 8 },
-  });
-}
+import { tinyPipelineConfig } from './tiny-config.js';
 
 test('a second run reuses finished stages; changing a section redoes it and what follows', async () => {
-  const config = await tinyConfig();
+  const config = await tinyPipelineConfig('edgeforge-resume-');
   const first = await runPipeline(config);
   assert.deepEqual(
     first.stages.map((s) => [s.stage, s.reused]),

@@ -3,14 +3,13 @@
  * int8) -> export (tflite, onnx) on 300 synthetic rows, plus a hand-written bench.json whose
  * figures the tests look for in the report.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchCell, BenchResults } from '../../src/bench/results.js';
 import type { CompressReport } from '../../src/compress/report.js';
-import { configSchema } from '../../src/config/schema.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { tinyPipelineConfig } from '../pipeline/tiny-config.js';
 
 export const HOSTILE_REASON = 'needs <script>alert("x")</script> & a <b>toolchain</b>';
 
@@ -66,22 +65,8 @@ export interface RunFixture {
 }
 
 export async function buildRunFixture(): Promise<RunFixture> {
-  const dir = await mkdtemp(join(tmpdir(), 'edgeforge-report-'));
-  const run = join(dir, 'run');
-  const config = configSchema.parse({
-    name: 'tiny',
-    output: run,
-    data: {
-      file: join(dir, 'bearing.csv'),
-      synthesize: { layout: 'wide', rows: 300, length: 16, seed: 1, classes: 'binary' },
-      label: 'fault_label',
-      ignore: ['fault_name'],
-      split: { train: 0.6, validation: 0.2, test: 0.2, seed: 1 },
-    },
-    train: { preset: 'mlp', epochs: 1, batchSize: 32, seed: 1 },
-    compress: { variants: ['float32', 'int8'], latencyRuns: 5, calibration: { size: 50 } },
-    export: { formats: ['tflite', 'onnx'], verifyWindows: 16 },
-  });
+  const config = await tinyPipelineConfig('edgeforge-report-');
+  const run = config.output!;
   await runPipeline(config);
   const compress = JSON.parse(
     await readFile(join(run, 'compress', 'compress.json'), 'utf8'),
