@@ -2,6 +2,7 @@
  * Timing a runtime that runs inside this (child) process: outputs on the whole test split,
  * warm-up, single-window runs, batched runs, the process's CPU time and RSS over them.
  */
+import { availableParallelism } from 'node:os';
 import type { WindowSet } from '../../data/types.js';
 import { latencyStats } from '../stats.js';
 import type { Measured, VariantContext } from './context.js';
@@ -86,7 +87,9 @@ export async function measureSession(
         ...(session.arenaBytes !== undefined && { arenaBytes: session.arenaBytes }),
         rssGrowthBytes: Math.max(0, process.memoryUsage.rss() - rssBefore),
       },
-      cpu: { utilization: (cpu.user + cpu.system) / 1000 / wallMs },
+      // getrusage counts CPU time in scheduler ticks, so over a short timing window the ratio can
+      // pass what the cores allow; no process uses more than all of them.
+      cpu: { utilization: Math.min(availableParallelism(), (cpu.user + cpu.system) / 1000 / wallMs) },
     };
   } finally {
     await session.close?.();
