@@ -10,8 +10,8 @@ import { convWindows, type SpatialWindows } from '../conv-geometry.js';
 import { endTap, firstTap } from '../float/window.js';
 import { dot } from './dot.js';
 import { matVec, matVec2, packPanels } from './panel-matrix.js';
-import { int8, optionalInt32, quantOf } from './operands.js';
-import { filterQuantization, outputStage, requantize } from './output-stage.js';
+import { convInt8Operands } from './conv-operands.js';
+import { requantize } from './output-stage.js';
 
 export interface ConvInt8Geometry extends SpatialWindows {
   filters: number;
@@ -19,29 +19,9 @@ export interface ConvInt8Geometry extends SpatialWindows {
 }
 
 export function conv2dInt8Kernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel {
-  const [input, filterTensor, biasTensor] = op.inputs;
-  const output = op.outputs[0];
-  const x = int8(ctx, input, 'input');
-  const filter = int8(ctx, filterTensor, 'filter');
-  const bias = optionalInt32(ctx, biasTensor, 'bias');
-  const out = int8(ctx, output, 'output');
-  const filters = ctx.shape(filterTensor)[0];
-  const filterQuant = filterQuantization(ctx, filterTensor, filters);
-  if (filterQuant.zeroPoint !== 0)
-    ctx.fail('the filter has a non-zero zero point', 'Quantize convolution weights symmetrically');
-  const g: ConvInt8Geometry = {
-    ...convWindows(op, ctx),
-    filters,
-    inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
-  };
-  const stage = outputStage(
-    ctx,
-    { input, filter: filterQuant, output },
-    filters,
-    op.options.fusedActivation,
-    false,
-  );
-  const { rows, cols, channels, inputZeroPoint } = g;
+  const { x, filter, bias, out, filters, inputZeroPoint, stage } = convInt8Operands(op, ctx, 0);
+  const g: ConvInt8Geometry = { ...convWindows(op, ctx), filters, inputZeroPoint };
+  const { rows, cols, channels } = g;
   const packed = Float64Array.from(filter);
   const biases = Float64Array.from({ length: filters }, (_, o) => bias?.[o] ?? 0);
   const xs = new Float64Array(x.length);

@@ -8,8 +8,8 @@ import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { convWindows } from '../conv-geometry.js';
 import { endTap, firstTap } from '../float/window.js';
 import type { ConvInt8Geometry } from './conv-2d.js';
-import { int8, optionalInt32, quantOf } from './operands.js';
-import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
+import { convInt8Operands } from './conv-operands.js';
+import { requantize, type OutputStage } from './output-stage.js';
 
 export interface DepthwiseInt8Geometry extends ConvInt8Geometry {
   multiplier: number;
@@ -62,29 +62,13 @@ export function depthwiseConv2dInt8(
 }
 
 export function depthwiseConv2dInt8Kernel(op: OpOf<'DEPTHWISE_CONV_2D'>, ctx: KernelContext): Kernel {
-  const [input, filterTensor, biasTensor] = op.inputs;
-  const output = op.outputs[0];
-  const x = int8(ctx, input, 'input');
-  const filter = int8(ctx, filterTensor, 'filter');
-  const bias = optionalInt32(ctx, biasTensor, 'bias');
-  const out = int8(ctx, output, 'output');
-  const filters = ctx.shape(filterTensor)[3];
-  const filterQuant = filterQuantization(ctx, filterTensor, filters);
-  if (filterQuant.zeroPoint !== 0)
-    ctx.fail('the filter has a non-zero zero point', 'Quantize convolution weights symmetrically');
+  const { x, filter, bias, out, filters, inputZeroPoint, stage } = convInt8Operands(op, ctx, 3);
   const windows = convWindows(op, ctx);
   const geometry: DepthwiseInt8Geometry = {
     ...windows,
     filters,
     multiplier: filters / windows.channels,
-    inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
+    inputZeroPoint,
   };
-  const stage = outputStage(
-    ctx,
-    { input, filter: filterQuant, output },
-    filters,
-    op.options.fusedActivation,
-    false,
-  );
   return () => depthwiseConv2dInt8(geometry, x, filter, bias, stage, out);
 }
