@@ -22,7 +22,7 @@ import { Interpreter } from '../src/runtime/index.js';
 import { addMatMul, addMatVec, packMatrix } from '../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../src/runtime/wasm/kernel-module.js';
 import { wasmMatrixProduct } from '../src/runtime/wasm/matrix-product.js';
-import { createWasmMatMul } from '../src/runtime/wasm/wasm-matmul.js';
+import { createWasmMatMul, PACKED_MATVEC } from '../src/runtime/wasm/wasm-matmul.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
 import { Random } from '../src/util/random.js';
@@ -162,7 +162,7 @@ async function benchPreset(preset: PresetName, prepared: PreparedData, folder: s
 }
 
 async function main(): Promise<void> {
-  if (!wasmKernelsAvailable()) throw new Error('this Node has no WebAssembly SIMD');
+  if (!wasmKernelsAvailable(PACKED_MATVEC)) throw new Error('this Node has no WebAssembly SIMD');
   benchMatVec();
   benchDropIn();
   const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-wasm-'));

@@ -10,7 +10,7 @@ import { Interpreter } from '../../src/runtime/index.js';
 import { addMatMul, packMatrix } from '../../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
 import { wasmMatrixProduct } from '../../src/runtime/wasm/matrix-product.js';
-import { createWasmMatMul } from '../../src/runtime/wasm/wasm-matmul.js';
+import { createWasmMatMul, PACKED_MATVEC } from '../../src/runtime/wasm/wasm-matmul.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
 
@@ -30,7 +30,7 @@ function wasmMatMul(...args: Parameters<typeof createWasmMatMul>) {
 }
 
 test('Node 20 has WebAssembly SIMD, so the kernels are on', () => {
-  assert.equal(wasmKernelsAvailable(), true);
+  assert.equal(wasmKernelsAvailable(PACKED_MATVEC), true);
 });
 
 test('a hand-computed product, added to what the output held', () => {
@@ -171,7 +171,7 @@ test('FULLY_CONNECTED through the interpreter: the WebAssembly kernel matches th
 test('switched off, no WebAssembly kernel is made (the TypeScript kernels run)', () => {
   useWasmKernels(false);
   try {
-    assert.equal(wasmKernelsAvailable(), false);
+    assert.equal(wasmKernelsAvailable(PACKED_MATVEC), false);
     assert.equal(createWasmMatMul(new Float32Array(4), 2, 2, 1), undefined);
   } finally {
     useWasmKernels(true);

@@ -1,36 +1,27 @@
 /**
- * The compiled WebAssembly SIMD kernels (assembly/packed-matvec.ts), embedded as base64 so the
- * runtime needs no fetch: compiled synchronously once, on first use, in Node and browsers.
+ * The compiled WebAssembly SIMD kernel modules (assembly/*.ts), embedded as base64 so the
+ * runtime needs no fetch: each compiled synchronously once, on first use, in Node and browsers.
  * Each kernel instantiates its own memory, sized once at creation, so growing one never
  * detaches another's views and nothing is allocated when it runs.
  */
-import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.js';
 import { webAssembly, type WasmMemory, type WasmModule } from './webassembly-api.js';
 
-/** The module's exports: see assembly/packed-matvec.ts for the contract (offsets in bytes). */
-export interface WasmKernelExports {
-  addMatMul(
-    m: number,
-    rows: number,
-    cols: number,
-    count: number,
-    v: number,
-    vStride: number,
-    out: number,
-    outStride: number,
-  ): void;
+/** One embedded module: its entry's name (for errors and the cache) and its bytes as base64. */
+export interface KernelModuleSource {
+  readonly name: string;
+  readonly base64: string;
 }
 
-export interface WasmKernelInstance {
+export interface WasmKernelInstance<Exports> {
   readonly memory: WasmMemory;
-  readonly exports: WasmKernelExports;
+  readonly exports: Exports;
 }
 
 const PAGE_BYTES = 65536;
 
 let enabled = true;
-/** undefined until first asked; null when this engine cannot run the module (no SIMD). */
-let compiled: WasmModule | null | undefined;
+/** Per module name: absent until first asked; null when this engine cannot run it (no SIMD). */
+const compiled = new Map<string, WasmModule | null>();
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -40,21 +31,22 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /**
- * The kernel module, or null without WebAssembly SIMD. Validating the module itself is the
+ * The compiled module, or null without WebAssembly SIMD. Validating the module itself is the
  * feature check: it fails exactly when the engine lacks an instruction the kernels use.
  */
-function kernelModule(): WasmModule | null {
-  if (compiled === undefined) {
-    const bytes = decodeBase64(KERNELS_WASM_BASE64);
-    compiled =
-      webAssembly !== undefined && webAssembly.validate(bytes) ? new webAssembly.Module(bytes) : null;
+function kernelModule(source: KernelModuleSource): WasmModule | null {
+  let module = compiled.get(source.name);
+  if (module === undefined) {
+    const bytes = decodeBase64(source.base64);
+    module = webAssembly !== undefined && webAssembly.validate(bytes) ? new webAssembly.Module(bytes) : null;
+    compiled.set(source.name, module);
   }
-  return compiled;
+  return module;
 }
 
-/** Whether kernels created from now on use WebAssembly (SIMD available and not switched off). */
-export function wasmKernelsAvailable(): boolean {
-  return enabled && kernelModule() !== null;
+/** Whether kernels created from now on use this module (SIMD available and not switched off). */
+export function wasmKernelsAvailable(source: KernelModuleSource): boolean {
+  return enabled && kernelModule(source) !== null;
 }
 
 /**
@@ -65,12 +57,23 @@ export function useWasmKernels(on: boolean): void {
   enabled = on;
 }
 
-/** A fresh instance with `bytes` of zeroed memory of its own, or undefined when unavailable. */
-export function instantiateKernels(bytes: number): WasmKernelInstance | undefined {
-  const module = enabled ? kernelModule() : null;
+/** Whether WebAssembly kernels are switched on (they may still be unavailable). */
+export function wasmKernelsEnabled(): boolean {
+  return enabled;
+}
+
+/**
+ * A fresh instance of `source` with `bytes` of zeroed memory of its own, or undefined when
+ * unavailable. Modules keep no static data, so the whole memory is the caller's, from offset 0.
+ */
+export function instantiateKernels<Exports>(
+  source: KernelModuleSource,
+  bytes: number,
+): WasmKernelInstance<Exports> | undefined {
+  const module = enabled ? kernelModule(source) : null;
   if (module === null || webAssembly === undefined) return undefined;
   const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
   const memory = new webAssembly.Memory({ initial: pages, maximum: pages });
   const instance = new webAssembly.Instance(module, { env: { memory } });
-  return { memory, exports: instance.exports as unknown as WasmKernelExports };
+  return { memory, exports: instance.exports as Exports };
 }

@@ -5,7 +5,24 @@
  * stored column by column with the panel's values of one column adjacent (two f32x4 loads), the
  * last panel padded with zero rows.
  */
-import { instantiateKernels, type WasmKernelExports } from './kernel-module.js';
+import { WASM_BASE64 } from './generated/packed-matvec.generated.js';
+import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+
+export const PACKED_MATVEC: KernelModuleSource = { name: 'packed-matvec', base64: WASM_BASE64 };
+
+/** The module's exports: see assembly/packed-matvec.ts for the contract (offsets in bytes). */
+interface PackedMatVecExports {
+  addMatMul(
+    m: number,
+    rows: number,
+    cols: number,
+    count: number,
+    v: number,
+    vStride: number,
+    out: number,
+    outStride: number,
+  ): void;
+}
 
 const PANEL = 8;
 const FLOAT_BYTES = 4;
@@ -34,7 +51,10 @@ export function createWasmMatMul(
   const packedFloats = Math.ceil(rows / PANEL) * cols * PANEL;
   const inputAt = packedFloats * FLOAT_BYTES;
   const outputAt = inputAt + count * cols * FLOAT_BYTES;
-  const instance = instantiateKernels(outputAt + count * rows * FLOAT_BYTES);
+  const instance = instantiateKernels<PackedMatVecExports>(
+    PACKED_MATVEC,
+    outputAt + count * rows * FLOAT_BYTES,
+  );
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
   const packed = new Float32Array(buffer, 0, packedFloats);
@@ -42,7 +62,7 @@ export function createWasmMatMul(
     const panelAt = Math.floor(r / PANEL) * cols * PANEL + (r % PANEL);
     for (let k = 0; k < cols; k++) packed[panelAt + k * PANEL] = source[at + r * rowStride + k];
   }
-  const kernels: WasmKernelExports = instance.exports;
+  const kernels = instance.exports;
   return {
     input: new Float32Array(buffer, inputAt, count * cols),
     output: new Float32Array(buffer, outputAt, count * rows),
