@@ -2,8 +2,8 @@
 // into its own WebAssembly module and embeds it as base64 in a generated TypeScript module,
 // src/runtime/wasm/generated/<entry>.generated.ts, so the runtime instantiates it synchronously
 // (Node and browsers, no fetch).
-//   node assembly/build.mjs          writes every generated module
-//   node assembly/build.mjs --check  exits 1 when one differs from a fresh compile or has no entry
+//   node assembly/build.mjs [ENTRY...]  writes the generated modules (all, or the named entries)
+//   node assembly/build.mjs --check     exits 1 when one differs from a fresh compile or has no entry
 /* global URL, Buffer, process, console */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -16,6 +16,11 @@ const targetDir = fileURLToPath(new URL('../src/runtime/wasm/generated/', import
 const entries = readdirSync(sourceDir)
   .filter((name) => name.endsWith('.ts'))
   .map((name) => basename(name, '.ts'));
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+for (const name of named) {
+  if (!entries.includes(name))
+    throw new Error(`assembly/${name}.ts does not exist (entries: ${entries.join(', ')})`);
+}
 
 async function compile(entry) {
   let wasm;
@@ -55,7 +60,7 @@ function moduleText(entry, base64) {
 
 const check = process.argv.includes('--check');
 const stale = [];
-for (const entry of entries) {
+for (const entry of named.length > 0 ? named : entries) {
   const target = join(targetDir, `${entry}.generated.ts`);
   const text = moduleText(entry, await compile(entry));
   if (!check) await writeFile(target, text);

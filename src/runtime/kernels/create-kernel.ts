@@ -1,7 +1,8 @@
 /**
  * The kernel for each operator type: the int8 one when the op computes on int8, the hybrid
  * one for float ops with int8 weights (dynamic-range quantization), float16 DEQUANTIZE for
- * float16 weights, else the float32 one (FULLY_CONNECTED on WebAssembly SIMD where available).
+ * float16 weights, else the float32 one; a WebAssembly SIMD kernel instead where one exists for the op
+ * (wasm/create-wasm-kernel.ts) and the engine has SIMD.
  */
 import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from './context.js';
@@ -23,16 +24,20 @@ import { stridedSliceKernel } from './float/strided-slice.js';
 import { createHybridKernel, runsHybrid } from './hybrid/create-hybrid-kernel.js';
 import { createInt8Kernel, runsInt8 } from './int8/create-int8-kernel.js';
 import { dequantizeFloat16Kernel } from './dequantize-float16.js';
-import { wasmFullyConnectedKernel } from '../wasm/fully-connected.js';
+import { createWasmKernel } from '../wasm/create-wasm-kernel.js';
 
 export function createKernel(op: OpDef, ctx: KernelContext): Kernel {
+  return createWasmKernel(op, ctx) ?? createTypeScriptKernel(op, ctx);
+}
+
+function createTypeScriptKernel(op: OpDef, ctx: KernelContext): Kernel {
   if (runsInt8(op, ctx)) return createInt8Kernel(op, ctx);
   if (runsHybrid(op, ctx)) return createHybridKernel(op, ctx);
   if (op.type === 'DEQUANTIZE' && ctx.dtype(op.inputs[0]) === 'float16')
     return dequantizeFloat16Kernel(op, ctx);
   switch (op.type) {
     case 'FULLY_CONNECTED':
-      return wasmFullyConnectedKernel(op, ctx) ?? fullyConnectedKernel(op, ctx);
+      return fullyConnectedKernel(op, ctx);
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
       return lstmKernel(op, ctx);
     case 'GRU':

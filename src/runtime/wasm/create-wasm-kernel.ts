@@ -1,0 +1,18 @@
+/**
+ * The WebAssembly SIMD kernel for an op, or undefined when it has none, SIMD is unavailable
+ * or the kernels are switched off: createKernel then falls back to the TypeScript kernel,
+ * which stays the specification (float results within 1e-6 relative, int8 bit-exact).
+ */
+import type { OpDef } from '../../graph/types.js';
+import type { Kernel, KernelContext } from '../kernels/context.js';
+import { wasmFullyConnectedKernel } from './fully-connected.js';
+
+export function createWasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefined {
+  const float = ctx.dtype(op.inputs[0]) === 'float32';
+  switch (op.type) {
+    case 'FULLY_CONNECTED':
+      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmFullyConnectedKernel(op, ctx) : undefined;
+    default:
+      return undefined;
+  }
+}
