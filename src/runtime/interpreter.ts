@@ -24,6 +24,10 @@ import { validateGraph } from '../graph/validate.js';
 import { OpContext, type Kernel } from './kernels/context.js';
 import { createKernel } from './kernels/create-kernel.js';
 import { bindScratch, bindTensorViews } from './tensor-views.js';
+import { isWasmKernel } from './wasm/create-wasm-kernel.js';
+
+/** Which implementation runs an op: a WebAssembly SIMD kernel or the TypeScript one. */
+export type KernelImplementation = 'webassembly' | 'typescript';
 
 export interface InterpreterOptions {
   /** Samples per invocation; default 1. */
@@ -94,6 +98,11 @@ export class Interpreter {
 
   outputShape(index = 0): number[] {
     return [...this.shapes[this.graph.outputs[this.checkIndex(index, this.outputs.length, 'output')]]];
+  }
+
+  /** Per op, in graph order: the implementation its kernel runs on. */
+  kernelImplementations(): KernelImplementation[] {
+    return this.kernels.map((kernel) => (isWasmKernel(kernel) ? 'webassembly' : 'typescript'));
   }
 
   /** Runs the graph on the current inputs; recurrent state starts from zero unless statefulAcrossInvokes. */

@@ -7,7 +7,20 @@ import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from '../kernels/context.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 
+/** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
+const wasmKernels = new WeakSet<Kernel>();
+
+export function isWasmKernel(kernel: Kernel): boolean {
+  return wasmKernels.has(kernel);
+}
+
 export function createWasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefined {
+  const kernel = wasmKernelFor(op, ctx);
+  if (kernel !== undefined) wasmKernels.add(kernel);
+  return kernel;
+}
+
+function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
   const float = ctx.dtype(op.inputs[0]) === 'float32';
   switch (op.type) {
     case 'FULLY_CONNECTED':
