@@ -5,6 +5,7 @@
  */
 import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from '../kernels/context.js';
+import { wasmConv2dKernel } from './conv-float.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
@@ -25,6 +26,8 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
   switch (op.type) {
     case 'FULLY_CONNECTED':
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmFullyConnectedKernel(op, ctx) : undefined;
+    case 'CONV_2D':
+      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
     default:
       return undefined;
   }
