@@ -1,0 +1,40 @@
+// AssemblyScript (compiled by assembly/build.mjs, not by tsc): the products of the recurrent
+// kernels' gate panels with a float32 vector. A panel holds the weights of one group of four
+// units for every gate: column k is the group's rows of gate 0, then gate 1..., as doubles (two
+// per lane pair), so one pass over the panel gives every gate of the four units. Sums run in
+// double from zero in column order, as the TypeScript packed product's do: the same sums, bit for bit.
+
+/** Bytes of one panel column of four gates (4 gates × 4 units × 8). */
+export const FOUR_GATE_COLUMN: usize = 128;
+
+/** Eight pairs of sums at `sums`: Σ_k column k of the four-gate panel × v[k] for k < count. */
+export function fourGateSums(panel: usize, v: usize, count: i32, sums: usize): void {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let s2 = f64x2.splat(0);
+  let s3 = f64x2.splat(0);
+  let s4 = f64x2.splat(0);
+  let s5 = f64x2.splat(0);
+  let s6 = f64x2.splat(0);
+  let s7 = f64x2.splat(0);
+  let p = panel;
+  for (let k = 0; k < count; k++, p += FOUR_GATE_COLUMN) {
+    const value = f64x2.splat(<f64>load<f32>(v + ((<usize>k) << 2)));
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(p), value));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(p, 16), value));
+    s2 = f64x2.add(s2, f64x2.mul(v128.load(p, 32), value));
+    s3 = f64x2.add(s3, f64x2.mul(v128.load(p, 48), value));
+    s4 = f64x2.add(s4, f64x2.mul(v128.load(p, 64), value));
+    s5 = f64x2.add(s5, f64x2.mul(v128.load(p, 80), value));
+    s6 = f64x2.add(s6, f64x2.mul(v128.load(p, 96), value));
+    s7 = f64x2.add(s7, f64x2.mul(v128.load(p, 112), value));
+  }
+  v128.store(sums, s0);
+  v128.store(sums, s1, 16);
+  v128.store(sums, s2, 32);
+  v128.store(sums, s3, 48);
+  v128.store(sums, s4, 64);
+  v128.store(sums, s5, 80);
+  v128.store(sums, s6, 96);
+  v128.store(sums, s7, 112);
+}

@@ -1,0 +1,149 @@
+/**
+ * Float32 UNIDIRECTIONAL_SEQUENCE_LSTM on the WebAssembly SIMD kernel (assembly/lstm-float.ts):
+ * the same computation as kernels/float/lstm.ts (its specification), the whole sequence in one
+ * call. The four gates' weights are packed at creation as gate panels (gate-panels.ts) into the
+ * kernel's own memory; each run copies the input and the h and c state in, and the output and
+ * the state out (the interpreter keeps state in its own buffer, zeroing it unless stateful).
+ */
+import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
+import { copyValues } from '../kernels/copy.js';
+import { sequenceLayout, stepRow } from '../kernels/float/sequence.js';
+import {
+  CELL_STATE,
+  GATE_BIASES,
+  INPUT_WEIGHTS,
+  OUTPUT_STATE,
+  RECURRENT_WEIGHTS,
+  requireStandardLstm,
+} from '../kernels/lstm-operands.js';
+import { ByteLayout } from './byte-layout.js';
+import {
+  copyStateFromGroups,
+  copyStateToGroups,
+  FRACTION_POWERS_BYTES,
+  GROUP_UNITS,
+  packGateBiases,
+  packGatePanels,
+  unitGroups,
+  writeFractionPowers,
+} from './gate-panels.js';
+import { WASM_BASE64 } from './generated/lstm-float.generated.js';
+import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+
+export const LSTM_FLOAT: KernelModuleSource = { name: 'lstm-float', base64: WASM_BASE64 };
+
+/** The module's export: see assembly/lstm-float.ts run for the contract (offsets and strides in bytes). */
+interface LstmFloatExports {
+  run(
+    table: number,
+    w: number,
+    u: number,
+    bias: number,
+    units: number,
+    depth: number,
+    batch: number,
+    steps: number,
+    x: number,
+    xStep: number,
+    xSample: number,
+    out: number,
+    outStep: number,
+    outSample: number,
+    h: number,
+    hSpare: number,
+    c: number,
+    sums: number,
+    clip: number,
+  ): void;
+}
+
+/** TFLite's gates i, f, c, o (operand order) in the panels' order i, f, o, c: the three logistic gates first. */
+const PANEL_GATES = [0, 1, 3, 2];
+const GATES = 4;
+const FLOAT_BYTES = 4;
+const DOUBLE_BYTES = 8;
+/** Two sets of sums and the gates, eight pairs of doubles each. */
+const SCRATCH_BYTES = 3 * GATES * GROUP_UNITS * DOUBLE_BYTES;
+
+/** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
+export function wasmLstmKernel(
+  op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>,
+  ctx: KernelContext,
+): Kernel | undefined {
+  requireStandardLstm(op, ctx, 'kernel');
+  const inputs = op.inputs;
+  const [units, depth] = ctx.shape(inputs[INPUT_WEIGHTS[0]]);
+  const layout = sequenceLayout(ctx.shape(inputs[0]), op.options.timeMajor);
+  const { batch, steps } = layout;
+  const x = ctx.float(inputs[0], 'input');
+  const hidden = ctx.float(inputs[OUTPUT_STATE], 'output state');
+  const cell = ctx.float(inputs[CELL_STATE], 'cell state');
+  const out = ctx.float(op.outputs[0], 'output');
+  const groups = unitGroups(units);
+  const stateFloats = batch * groups * GROUP_UNITS;
+  const regions = new ByteLayout();
+  const tableAt = regions.take(FRACTION_POWERS_BYTES);
+  const sumsAt = regions.take(SCRATCH_BYTES);
+  const wAt = regions.take(groups * depth * GATES * GROUP_UNITS * DOUBLE_BYTES);
+  const uAt = regions.take(groups * units * GATES * GROUP_UNITS * DOUBLE_BYTES);
+  const biasAt = regions.take(groups * GATES * GROUP_UNITS * DOUBLE_BYTES);
+  const xAt = regions.take(x.length * FLOAT_BYTES);
+  const outAt = regions.take(out.length * FLOAT_BYTES);
+  const hAt = regions.take(stateFloats * FLOAT_BYTES);
+  const hSpareAt = regions.take(stateFloats * FLOAT_BYTES);
+  const cAt = regions.take(stateFloats * FLOAT_BYTES);
+  const instance = instantiateKernels<LstmFloatExports>(LSTM_FLOAT, regions.bytes);
+  if (instance === undefined) return undefined;
+  const { buffer } = instance.memory;
+  const doubles = new Float64Array(buffer);
+  const gateOperands = (positions: number[], role: string) =>
+    PANEL_GATES.map((gate) => ctx.float(inputs[positions[gate]], role));
+  writeFractionPowers(doubles, tableAt / DOUBLE_BYTES);
+  packGatePanels(gateOperands(INPUT_WEIGHTS, 'input weights'), units, depth, doubles, wAt / DOUBLE_BYTES);
+  packGatePanels(
+    gateOperands(RECURRENT_WEIGHTS, 'recurrent weights'),
+    units,
+    units,
+    doubles,
+    uAt / DOUBLE_BYTES,
+  );
+  packGateBiases(gateOperands(GATE_BIASES, 'gate bias'), units, doubles, biasAt / DOUBLE_BYTES);
+  const xView = new Float32Array(buffer, xAt, x.length);
+  const outView = new Float32Array(buffer, outAt, out.length);
+  const hView = new Float32Array(buffer, hAt, stateFloats);
+  const cView = new Float32Array(buffer, cAt, stateFloats);
+  // Row distances in bytes between consecutive steps of a sample and consecutive samples.
+  const rowStep = stepRow(layout, 0, 1) - stepRow(layout, 0, 0);
+  const rowSample = stepRow(layout, 1, 0) - stepRow(layout, 0, 0);
+  const clip = op.options.cellClip;
+  const run = instance.exports.run;
+  return () => {
+    copyValues(x, xView, 0);
+    copyStateToGroups(hidden, hView, batch, units);
+    copyStateToGroups(cell, cView, batch, units);
+    run(
+      tableAt,
+      wAt,
+      uAt,
+      biasAt,
+      units,
+      depth,
+      batch,
+      steps,
+      xAt,
+      rowStep * depth * FLOAT_BYTES,
+      rowSample * depth * FLOAT_BYTES,
+      outAt,
+      rowStep * units * FLOAT_BYTES,
+      rowSample * units * FLOAT_BYTES,
+      hAt,
+      hSpareAt,
+      cAt,
+      sumsAt,
+      clip,
+    );
+    copyValues(outView, out, 0);
+    copyStateFromGroups(hView, hidden, batch, units);
+    copyStateFromGroups(cView, cell, batch, units);
+  };
+}
