@@ -7,6 +7,7 @@ import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from '../kernels/context.js';
 import { wasmConv2dKernel } from './conv-float.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
+import { wasmLstmKernel } from './lstm-float.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
 const wasmKernels = new WeakSet<Kernel>();
@@ -28,6 +29,8 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmFullyConnectedKernel(op, ctx) : undefined;
     case 'CONV_2D':
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
     default:
       return undefined;
   }
