@@ -5,8 +5,11 @@
  */
 import type { OpDef } from '../../graph/types.js';
 import type { Kernel, KernelContext } from '../kernels/context.js';
+import { runsInt8 } from '../kernels/int8/create-int8-kernel.js';
 import { wasmConv2dKernel } from './conv-float.js';
+import { wasmConv2dInt8Kernel } from './conv-int8.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
+import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmLstmKernel } from './lstm-float.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
@@ -24,10 +27,13 @@ export function createWasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefi
 
 function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
   const float = ctx.dtype(op.inputs[0]) === 'float32';
+  const int8 = runsInt8(op, ctx);
   switch (op.type) {
     case 'FULLY_CONNECTED':
+      if (int8) return wasmFullyConnectedInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmFullyConnectedKernel(op, ctx) : undefined;
     case 'CONV_2D':
+      if (int8) return wasmConv2dInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;

@@ -1,0 +1,3 @@
+// AssemblyScript entry (compiled by assembly/build.mjs): the int8 kernels on WebAssembly SIMD,
+// each bit for bit its TypeScript specification in src/runtime/kernels/int8/.
+export { conv } from './lib/ci-conv';

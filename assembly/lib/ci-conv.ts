@@ -1,0 +1,108 @@
+// AssemblyScript: int8 CONV_2D and FULLY_CONNECTED (a 1 × 1 convolution over rows) as one
+// engine, bit for bit the TypeScript kernels' integers (src/runtime/kernels/int8/conv-2d.ts and
+// fully-connected.ts). The input is widened to int16 minus its zero point into a buffer whose
+// zeroed borders are the padding, so every window is whole; filters are packed in groups of
+// eight output channels, two taps interleaved per channel (i32x4.dot_i16x8_s sums them), the
+// last group padded with zero filters. The layout is written by src/runtime/wasm/conv-int8.ts.
+
+import { QUAD_BYTES, storeEight } from './ci-output-stage';
+
+/** The i32 fields of the parameter block (its offset is the run's argument). */
+const INPUT: usize = 0;
+const BATCH: usize = 4;
+const HEIGHT: usize = 8;
+const ROW_VALUES: usize = 12;
+const WIDEN_AT: usize = 16;
+const ROW_PITCH: usize = 20;
+const BATCH_PITCH: usize = 24;
+const INPUT_ZERO_POINT: usize = 28;
+const OUT_ROWS: usize = 32;
+const OUT_COLS: usize = 36;
+const WINDOW_ROW_STEP: usize = 40;
+const WINDOW_COL_STEP: usize = 44;
+const WEIGHTS: usize = 48;
+const GROUPS: usize = 52;
+const SEGMENTS: usize = 56;
+const PAIRS: usize = 60;
+const SEGMENT_OFFSETS: usize = 64;
+const STAGE: usize = 68;
+const OUTPUT: usize = 72;
+const FILTERS: usize = 76;
+const OUTPUT_ZERO_POINT: usize = 80;
+const MIN: usize = 84;
+const MAX: usize = 88;
+const PADDED: usize = 92;
+
+/** Each int8 input row, minus the zero point, as int16 into the padded buffer's interior. */
+function widenInput(p: usize): void {
+  const zeroPoint = i16x8.splat(<i16>load<i32>(p, INPUT_ZERO_POINT));
+  const scalarZeroPoint = load<i32>(p, INPUT_ZERO_POINT);
+  const batch = load<i32>(p, BATCH);
+  const height = load<i32>(p, HEIGHT);
+  const values = load<i32>(p, ROW_VALUES);
+  const rowPitch = <usize>load<i32>(p, ROW_PITCH);
+  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
+  let src = <usize>load<i32>(p, INPUT);
+  let batchAt = <usize>load<i32>(p, WIDEN_AT);
+  for (let b = 0; b < batch; b++, batchAt += batchPitch) {
+    let dst = batchAt;
+    for (let y = 0; y < height; y++, dst += rowPitch, src += <usize>values) {
+      let k = 0;
+      for (; k + 8 <= values; k += 8) {
+        v128.store(dst + ((<usize>k) << 1), i16x8.sub(v128.load8x8_s(src + <usize>k), zeroPoint));
+      }
+      // The tail value by value: a wider store would overwrite the zeroed right padding.
+      for (; k < values; k++) {
+        store<i16>(dst + ((<usize>k) << 1), <i16>(<i32>load<i8>(src + <usize>k) - scalarZeroPoint));
+      }
+    }
+  }
+}
+
+/** Every output pixel: each group's eight sums over the window's segments, then the output stage. */
+export function conv(p: usize): void {
+  widenInput(p);
+  const batch = load<i32>(p, BATCH);
+  const outRows = load<i32>(p, OUT_ROWS);
+  const outCols = load<i32>(p, OUT_COLS);
+  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
+  const rowStep = <usize>load<i32>(p, WINDOW_ROW_STEP);
+  const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
+  const weights = <usize>load<i32>(p, WEIGHTS);
+  const groups = load<i32>(p, GROUPS);
+  const segments = load<i32>(p, SEGMENTS);
+  const pairs = load<i32>(p, PAIRS);
+  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
+  const stage = <usize>load<i32>(p, STAGE);
+  const filters = <usize>load<i32>(p, FILTERS);
+  const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
+  const low = i32x4.splat(load<i32>(p, MIN));
+  const high = i32x4.splat(load<i32>(p, MAX));
+  let out = <usize>load<i32>(p, OUTPUT);
+  let batchAt = <usize>load<i32>(p, PADDED);
+  for (let b = 0; b < batch; b++, batchAt += batchPitch) {
+    let rowAt = batchAt;
+    for (let oy = 0; oy < outRows; oy++, rowAt += rowStep) {
+      let window = rowAt;
+      for (let ox = 0; ox < outCols; ox++, window += colStep, out += filters) {
+        let w = weights;
+        let quads = stage;
+        // Groups in order: the last one's padded channels spill into the next pixel's
+        // outputs, which are written after them (and the output area has slack at its end).
+        for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
+          let first = i32x4.splat(0);
+          let second = i32x4.splat(0);
+          for (let s = 0; s < segments; s++) {
+            let x = window + <usize>load<i32>(offsets + ((<usize>s) << 2));
+            for (let j = 0; j < pairs; j++, x += 4, w += 32) {
+              const pair = v128.load32_splat(x);
+              first = i32x4.add(first, i32x4.dot_i16x8_s(pair, v128.load(w)));
+              second = i32x4.add(second, i32x4.dot_i16x8_s(pair, v128.load(w, 16)));
+            }
+          }
+          storeEight(first, second, quads, zeroPoint, low, high, out + ((<usize>g) << 3));
+        }
+      }
+    }
+  }
+}

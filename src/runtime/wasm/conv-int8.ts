@@ -1,0 +1,136 @@
+/**
+ * int8 CONV_2D on WebAssembly SIMD (assembly/lib/ci-conv.ts), bit for bit the TypeScript kernel
+ * (kernels/int8/conv-2d.ts, its specification), and the engine FULLY_CONNECTED shares as a
+ * 1 × 1 convolution. At creation the filters are packed into the instance's memory (groups of
+ * eight output channels, two taps interleaved, minus the filter zero point) with the output
+ * stage; each invoke copies the input in, makes one call and copies the output out.
+ */
+import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
+import { convWindows, type SpatialWindows } from '../kernels/conv-geometry.js';
+import { convInt8Operands } from '../kernels/int8/conv-operands.js';
+import type { OutputStage } from '../kernels/int8/output-stage.js';
+import { WASM_BASE64 } from './generated/conv-int8.generated.js';
+import { MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { GROUP, stageBytes, stageFits, writeStage } from './int8-output-stage.js';
+import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+
+export const CONV_INT8: KernelModuleSource = { name: 'conv-int8', base64: WASM_BASE64 };
+
+/** The module's exports: each takes the offset of its parameter block (0). */
+export interface ConvInt8Exports {
+  conv(parameters: number): void;
+}
+
+/** A convolution's operands as the engine needs them. */
+export interface Int8ConvSpec {
+  windows: SpatialWindows;
+  filters: number;
+  /** [filters, kernelRows, kernelCols, channels] row-major (OHWI). */
+  filter: Int8Array;
+  filterZeroPoint: number;
+  bias: Int32Array | undefined;
+  inputZeroPoint: number;
+  stage: OutputStage;
+}
+
+/** Padded extent along one axis: room for every window, the padding before included. */
+function paddedSize(w: SpatialWindows['rows']): number {
+  return Math.max(w.padBefore + w.size, (w.out - 1) * w.stride + (w.kernel - 1) * w.dilation + 1);
+}
+
+/**
+ * The kernel reading `x` and writing `out`, or undefined when WebAssembly SIMD is unavailable
+ * or the stage is outside what the vector arithmetic reproduces exactly.
+ */
+export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array): Kernel | undefined {
+  const { windows, filters, filter, stage } = spec;
+  const { batch, channels, rows, cols } = windows;
+  if (!stageFits(stage)) return undefined;
+  const paddedRows = paddedSize(rows);
+  const paddedCols = paddedSize(cols);
+  // A window is `segments` runs of `segmentLength` adjacent values (one per filter row, or
+  // per tap when columns are dilated), each run padded to whole tap pairs.
+  const dilated = cols.dilation !== 1;
+  const segments = dilated ? rows.kernel * cols.kernel : rows.kernel;
+  const segmentLength = dilated ? channels : cols.kernel * channels;
+  const pairs = Math.ceil(segmentLength / 2);
+  const groups = Math.ceil(filters / GROUP);
+  const rowPitch = paddedCols * channels * 2;
+  const batchPitch = paddedRows * rowPitch;
+
+  const plan = new MemoryPlan();
+  const inputAt = plan.reserve(x.length);
+  const paddedAt = plan.reserve(batch * batchPitch);
+  const weightsAt = plan.reserve(groups * segments * pairs * GROUP * 4);
+  const offsetsAt = plan.reserve(segments * 4);
+  const stageAt = plan.reserve(stageBytes(filters));
+  const outputAt = plan.reserve(out.length);
+  const instance = instantiateKernels<ConvInt8Exports>(CONV_INT8, plan.bytes);
+  if (instance === undefined) return undefined;
+  const { buffer } = instance.memory;
+
+  const taps = rows.kernel * cols.kernel * channels;
+  const weights = new Int16Array(buffer, weightsAt, groups * segments * pairs * GROUP * 2);
+  for (let o = 0; o < filters; o++) {
+    const group = Math.floor(o / GROUP);
+    for (let s = 0; s < segments; s++) {
+      for (let k = 0; k < segmentLength; k++) {
+        const pairAt = ((group * segments + s) * pairs + (k >> 1)) * GROUP * 2;
+        weights[pairAt + (o % GROUP) * 2 + (k & 1)] =
+          filter[o * taps + s * segmentLength + k] - spec.filterZeroPoint;
+      }
+    }
+  }
+  const offsets = new Int32Array(buffer, offsetsAt, segments);
+  for (let s = 0; s < segments; s++) {
+    const ky = dilated ? Math.floor(s / cols.kernel) : s;
+    const kx = dilated ? s % cols.kernel : 0;
+    offsets[s] = ky * rows.dilation * rowPitch + kx * cols.dilation * channels * 2;
+  }
+  writeStage(buffer, stageAt, stage, filters, (o) => spec.bias?.[o] ?? 0);
+  writeParameters(buffer, [
+    inputAt,
+    batch,
+    rows.size,
+    cols.size * channels,
+    paddedAt + rows.padBefore * rowPitch + cols.padBefore * channels * 2,
+    rowPitch,
+    batchPitch,
+    spec.inputZeroPoint,
+    rows.out,
+    cols.out,
+    rows.stride * rowPitch,
+    cols.stride * channels * 2,
+    weightsAt,
+    groups,
+    segments,
+    pairs,
+    offsetsAt,
+    stageAt,
+    outputAt,
+    filters,
+    stage.zeroPoint,
+    stage.min,
+    stage.max,
+    paddedAt,
+  ]);
+  const input = new Int8Array(buffer, inputAt, x.length);
+  const output = new Int8Array(buffer, outputAt, out.length);
+  const run = instance.exports.conv;
+  return () => {
+    input.set(x);
+    run(0);
+    out.set(output);
+  };
+}
+
+/** CONV_2D with int8 input: the kernel, or undefined (the TypeScript kernel then runs). */
+export function wasmConv2dInt8Kernel(op: OpOf<'CONV_2D'>, ctx: KernelContext): Kernel | undefined {
+  const { x, filter, bias, out, filters, inputZeroPoint, stage } = convInt8Operands(op, ctx, 0);
+  const windows = convWindows(op, ctx);
+  return int8ConvKernel(
+    { windows, filters, filter, filterZeroPoint: 0, bias, inputZeroPoint, stage },
+    x,
+    out,
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * Where an int8 WebAssembly kernel keeps each buffer in its instance memory: regions handed
+ * out in order, each 16-byte aligned and followed by slack, because the SIMD loops read a vector
+ * past a row's end and store a whole group of channels past a pixel's last one.
+ */
+const ALIGN = 16;
+const SLACK = 16;
+/** The i32 parameter block the kernel's run reads, at offset 0. */
+const PARAMETER_BYTES = 128;
+
+export class MemoryPlan {
+  private end = PARAMETER_BYTES;
+
+  /** The byte offset of a new region of `bytes` bytes. */
+  reserve(bytes: number): number {
+    const at = this.end;
+    this.end = Math.ceil((at + bytes + SLACK) / ALIGN) * ALIGN;
+    return at;
+  }
+
+  get bytes(): number {
+    return this.end;
+  }
+}
+
+/** Writes the kernel's i32 parameter block (fields in the order its AssemblyScript reads them). */
+export function writeParameters(buffer: ArrayBuffer, fields: readonly number[]): void {
+  if (fields.length * 4 > PARAMETER_BYTES) throw new RangeError(`${fields.length} parameters do not fit`);
+  new Int32Array(buffer, 0, fields.length).set(fields);
+}
