@@ -2,7 +2,7 @@
  * The compute kernels the layers use, and the only module they import them from, so a
  * faster implementation (WebAssembly SIMD) can replace them here without touching a layer.
  */
-export { gemmNN, gemmNT, gemmTN } from './gemm.js';
+export { gemmNN, gemmNT, gemmTN } from './wasm-gemm.js';
 export { activate, activationGradient, type ActivationName } from './activations.js';
 export { exp, sigmoid, sigmoidInPlace, tanh, tanhInPlace } from './transcendental.js';
 export { broadcastRows, addColumnSums, swapLeadingAxes } from './rows.js';
