@@ -8,8 +8,13 @@
 //
 // The caller owns the memory; a header of i32 fields at `h` says where everything is and the
 // geometry. Offsets (bytes) are the contract with src/runtime/wasm/conv-float.ts.
+//
+// The module also exports the float pooling kernel (lib/cf-pool.ts), which shares its instance
+// setup and activation-free float layout.
 
 import { activate } from './lib/cf-activation';
+
+export { pool } from './lib/cf-pool';
 
 const BATCH: usize = 0;
 const IN_H: usize = 4;

@@ -10,11 +10,12 @@ import type { Conv2DOptions, FusedActivation, Graph, Padding } from '../../src/g
 import { lowerModel } from '../../src/graph/lower/index.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { CONV_FLOAT } from '../../src/runtime/wasm/conv-float.js';
-import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
+import { wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
 import { presetSettings } from '../../src/train/presets.js';
 import { Random } from '../../src/util/random.js';
 import { randomInputs, untrainedModel } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
+import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
 
 const ACTIVATIONS: FusedActivation[] = ['NONE', 'RELU', 'RELU6', 'RELU_N1_TO_1', 'TANH'];
@@ -217,18 +218,8 @@ test('a one-dimensional convolution equals the TypeScript kernel bit for bit (do
     random,
   );
   const x = Float32Array.from({ length: 13 * 17 }, () => random.normal());
-  const outputs = [false, true].map((wasm) => {
-    useWasmKernels(wasm);
-    try {
-      const interpreter = new Interpreter(graph);
-      interpreter.input(0).set(x);
-      interpreter.invoke();
-      return Array.from(interpreter.output(0));
-    } finally {
-      useWasmKernels(true);
-    }
-  });
-  assert.deepEqual(outputs[1], outputs[0]);
+  const [typescript, webassembly] = runBoth(graph, x);
+  assert.deepEqual(webassembly, typescript);
 });
 
 test('the whole cnn1d-small float graph matches the TypeScript kernels, every convolution on WebAssembly', () => {
@@ -265,4 +256,25 @@ test('a filter holding a non-finite value runs on the TypeScript kernel', () => 
   interpreter.input(0).set([1, 2, 3, 4]);
   interpreter.invoke();
   assert.equal(interpreter.output(0)[1], Infinity);
+});
+
+test('NaN and infinite inputs give the TypeScript kernel outputs exactly, through every activation', () => {
+  const random = new Random(15);
+  const x = Float32Array.from({ length: 9 * 3 }, () => random.normal());
+  x[4] = NaN;
+  x[13] = Infinity;
+  x[20] = -Infinity;
+  for (const fusedActivation of ACTIVATIONS) {
+    const c = {
+      height: 1,
+      width: 9,
+      channels: 3,
+      filters: 6,
+      kernelH: 1,
+      kernelW: 3,
+      options: { padding: 'SAME' as const, fusedActivation },
+    };
+    const [typescript, webassembly] = runBoth(randomConv(c, random), x);
+    assert.deepEqual(webassembly, typescript, fusedActivation);
+  }
 });
