@@ -11,6 +11,7 @@ import { wasmConv2dInt8Kernel } from './conv-int8.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmLstmKernel } from './lstm-float.js';
+import { wasmPool2dKernel } from './pool-float.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
 const wasmKernels = new WeakSet<Kernel>();
@@ -37,6 +38,9 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
+    case 'MAX_POOL_2D':
+    case 'AVERAGE_POOL_2D':
+      return float ? wasmPool2dKernel(op, ctx) : undefined;
     default:
       return undefined;
   }
