@@ -11,6 +11,7 @@ import { wasmConv2dInt8Kernel } from './conv-int8.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmLstmKernel } from './lstm-float.js';
+import { wasmLstmInt8Kernel } from './lstm-int8.js';
 import { wasmPool2dKernel } from './pool-float.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
@@ -37,6 +38,7 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       if (int8) return wasmConv2dInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      if (int8) return wasmLstmInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
     case 'MAX_POOL_2D':
     case 'AVERAGE_POOL_2D':

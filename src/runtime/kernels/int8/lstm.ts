@@ -22,7 +22,13 @@ import {
 } from '../../../quant/arith/int16-activation-tables.js';
 import { tanhInt16Scaling } from '../../../quant/arith/int16-activations.js';
 import { clamp, multiplyByQuantizedMultiplier as rescale } from '../../../quant/arith/int32.js';
-import { INT16_RANGE, INT8_RANGE, lstmInt8Params, type QuantizedMultiplier } from '../../../quant/params.js';
+import {
+  INT16_RANGE,
+  INT8_RANGE,
+  lstmInt8Params,
+  type LstmInt8Params,
+  type QuantizedMultiplier,
+} from '../../../quant/params.js';
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import {
   CELL_STATE,
@@ -32,7 +38,7 @@ import {
   RECURRENT_WEIGHTS,
   requireStandardLstm,
 } from '../lstm-operands.js';
-import { sequenceLayout, stepRow } from '../float/sequence.js';
+import { sequenceLayout, stepRow, type SequenceLayout } from '../float/sequence.js';
 import { rowSums } from './dot.js';
 import { matVec, matVec2, packPanels } from './panel-matrix.js';
 import { derive, int16, int8, optionalInt32, quantOf, scales } from './operands.js';
@@ -76,7 +82,30 @@ function perRow(gateMultipliers: QuantizedMultiplier[], units: number): { m: Int
   return { m, s };
 }
 
-export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): Kernel {
+/** Everything both int8 LSTM kernels (this one and the WebAssembly one) take from the op, checked. */
+export interface LstmInt8Setup {
+  x: Int8Array;
+  /** The state tensors, read at the start of each sequence and left at its last step. */
+  hidden: Int8Array;
+  cell: Int16Array;
+  out: Int8Array;
+  units: number;
+  depth: number;
+  layout: SequenceLayout;
+  /** The four gates' weights stacked gate-major (i, f, c, o): 4·units rows of depth, and of units, values. */
+  inputWeights: Float64Array;
+  recurrentWeights: Float64Array;
+  /** Per stacked row: bias - xZp·ΣW and -hZp·ΣU, the zero points' whole contribution. */
+  inputOffset: Float64Array;
+  recurrentOffset: Float64Array;
+  params: LstmInt8Params;
+  /** logistic for the i, f, o gates, tanh at Q3.12 for the cell gate, tanh at the cell's scale. */
+  logistic: Int16Array;
+  gateTanh: Int16Array;
+  cellTanh: Int16Array;
+}
+
+export function lstmInt8Setup(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): LstmInt8Setup {
   const inputs = op.inputs;
   requireStandardLstm(op, ctx, 'int8 kernel');
   const x = int8(ctx, inputs[0], 'input');
@@ -117,17 +146,11 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
     }),
   );
   const [units, depth] = ctx.shape(inputs[INPUT_WEIGHTS[0]]);
-  const layout = sequenceLayout(ctx.shape(inputs[0]), op.options.timeMajor);
-  const { batch, steps } = layout;
   const rows = GATES * units;
-
   const stackedInput = packGates(inputWeights);
   const stackedRecurrent = packGates(recurrentWeights);
-  const w = packPanels(stackedInput, rows, depth);
-  const u = packPanels(stackedRecurrent, rows, units);
   const inputSums = rowSums(stackedInput, rows, depth);
   const recurrentSums = rowSums(stackedRecurrent, rows, units);
-  // bias - xZp·ΣW and -hZp·ΣU: the zero points' whole contribution, per row.
   const inputOffset = new Float64Array(rows);
   const recurrentOffset = new Float64Array(rows);
   for (let g = 0; g < GATES; g++) {
@@ -137,15 +160,40 @@ export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Ke
       recurrentOffset[row] = -p.hiddenZeroPoint * recurrentSums[row];
     }
   }
+  return {
+    x,
+    hidden,
+    cell,
+    out,
+    units,
+    depth,
+    layout: sequenceLayout(ctx.shape(inputs[0]), op.options.timeMajor),
+    inputWeights: stackedInput,
+    recurrentWeights: stackedRecurrent,
+    inputOffset,
+    recurrentOffset,
+    params: p,
+    logistic: logisticInt16Table(),
+    gateTanh: tanhInt16Table(GATE_TANH),
+    cellTanh: tanhInt16Table(p.cellTanh),
+  };
+}
+
+export function lstmInt8Kernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: KernelContext): Kernel {
+  const setup = lstmInt8Setup(op, ctx);
+  const { x, hidden, cell, out, units, depth, layout, inputOffset, recurrentOffset, params: p } = setup;
+  const { logistic, gateTanh, cellTanh } = setup;
+  const { batch, steps } = layout;
+  const rows = GATES * units;
+  const stackedInput = setup.inputWeights;
+  const w = packPanels(stackedInput, rows, depth);
+  const u = packPanels(setup.recurrentWeights, rows, units);
   const fromInput = perRow(p.inputToGate, units);
   const fromRecurrent = perRow(p.recurrentToGate, units);
   const { multiplier: forgetM, shift: forgetS } = p.forgetTimesCell;
   const { multiplier: inputM, shift: inputS } = p.inputTimesCellGate;
   const { multiplier: outputM, shift: outputS } = p.outputTimesTanhCell;
   const { cellClip, hiddenZeroPoint } = p;
-  const logistic = logisticInt16Table();
-  const gateTanh = tanhInt16Table(GATE_TANH);
-  const cellTanh = tanhInt16Table(p.cellTanh);
 
   // Scratch for one sequence: its inputs, every step's input part of the gates, the state.
   const xs = new Float64Array(steps * depth);
