@@ -6,41 +6,38 @@
 // taps are summed in the TypeScript kernel's order, bias added last and rounded once, so a row
 // of filter taps (every 1-D convolution) gives the TypeScript kernel's float32 bit for bit.
 //
-// The caller owns the memory; a header of i32 fields at `h` says where everything is and the
-// geometry. Offsets (bytes) are the contract with src/runtime/wasm/conv-float.ts.
+// The caller owns the memory; a header of i32 fields at `h` (lib/cf-header.ts) says where
+// everything is and the geometry.
 //
-// The module also exports the float pooling kernel (lib/cf-pool.ts), which shares its instance
-// setup and activation-free float layout.
+// The module also exports the float DEPTHWISE_CONV_2D (lib/cf-depthwise.ts, same header and
+// padded input) and pooling (lib/cf-pool.ts) kernels.
 
 import { activate } from './lib/cf-activation';
+import {
+  ACTIVATION,
+  BATCH,
+  BIAS_AT,
+  CHANNELS,
+  DILATION_H,
+  DILATION_W,
+  FILTERS,
+  KERNEL_H,
+  KERNEL_W,
+  OUT_H,
+  OUT_W,
+  OUTPUT_AT,
+  PADDED_AT,
+  PADDED_H,
+  PADDED_W,
+  STRIDE_H,
+  STRIDE_W,
+  WEIGHTS_AT,
+} from './lib/cf-header';
+import { storeLanes } from './lib/cf-store';
+import { widenInput } from './lib/cf-widen';
 
+export { depthwise } from './lib/cf-depthwise';
 export { pool } from './lib/cf-pool';
-
-const BATCH: usize = 0;
-const IN_H: usize = 4;
-const IN_W: usize = 8;
-const CHANNELS: usize = 12;
-const PADDED_H: usize = 16;
-const PADDED_W: usize = 20;
-const PAD_TOP: usize = 24;
-const PAD_LEFT: usize = 28;
-const OUT_H: usize = 32;
-const OUT_W: usize = 36;
-const FILTERS: usize = 40;
-const KERNEL_H: usize = 44;
-const KERNEL_W: usize = 48;
-const STRIDE_H: usize = 52;
-const STRIDE_W: usize = 56;
-const DILATION_H: usize = 60;
-const DILATION_W: usize = 64;
-const ACTIVATION: usize = 68;
-const WEIGHTS_AT: usize = 72;
-const BIAS_AT: usize = 76;
-const PADDED_AT: usize = 80;
-const INPUT_AT: usize = 84;
-const OUTPUT_AT: usize = 88;
-/** 32 bytes where a partial block of outputs is staged before its real lanes are copied. */
-const STAGING: usize = 96;
 
 /** Filters per packed block: four f64x2 sums per output position. */
 const BLOCK: i32 = 8;
@@ -62,30 +59,6 @@ export function conv(h: usize): void {
     for (let oy = 0; oy < outH; oy++, out += outRowBytes) {
       outputRow(h, padded + <usize>(b * paddedH + oy * strideH) * rowBytes, rowBytes, out);
     }
-  }
-}
-
-/** The float32 input at INPUT_AT (NHWC, dense) into the interior of the float64 padded copy. */
-function widenInput(h: usize): void {
-  const rows = load<i32>(h + BATCH) * load<i32>(h + IN_H);
-  const inH = load<i32>(h + IN_H);
-  const paddedH = load<i32>(h + PADDED_H);
-  const channels = load<i32>(h + CHANNELS);
-  const values = load<i32>(h + IN_W) * channels;
-  const paddedRow = load<i32>(h + PADDED_W) * channels;
-  const before = load<i32>(h + PAD_TOP) * paddedRow + load<i32>(h + PAD_LEFT) * channels;
-  let src = <usize>load<i32>(h + INPUT_AT);
-  for (let r = 0; r < rows; r++) {
-    const b = r / inH;
-    const y = r - b * inH;
-    let dst = <usize>load<i32>(h + PADDED_AT) + ((<usize>((b * paddedH + y) * paddedRow + before)) << 3);
-    let i = 0;
-    for (; i + 4 <= values; i += 4, src += 16, dst += 32) {
-      const four = v128.load(src);
-      v128.store(dst, f64x2.promote_low_f32x4(four));
-      v128.store(dst, f64x2.promote_low_f32x4(i64x2.shuffle(four, four, 1, 0)), 16);
-    }
-    for (; i < values; i++, src += 4, dst += 8) store<f64>(dst, <f64>load<f32>(src));
   }
 }
 
@@ -182,16 +155,6 @@ function storeBlock(
     0,
     2,
   );
-  const first = activate(low, activation);
-  const second = activate(high, activation);
-  if (lanes == BLOCK) {
-    v128.store(o, first);
-    v128.store(o, second, 16);
-    return;
-  }
-  v128.store(h + STAGING, first);
-  v128.store(h + STAGING, second, 16);
-  for (let lane = 0; lane < lanes; lane++) {
-    store<f32>(o + ((<usize>lane) << 2), load<f32>(h + STAGING + ((<usize>lane) << 2)));
-  }
+  storeLanes(h, o, activate(low, activation), lanes);
+  if (lanes > 4) storeLanes(h, o + 16, activate(high, activation), lanes - 4);
 }

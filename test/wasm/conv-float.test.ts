@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Conv2DOptions, FusedActivation, Graph, Padding } from '../../src/graph/types.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
 import { Interpreter } from '../../src/runtime/index.js';
-import { CONV_FLOAT } from '../../src/runtime/wasm/conv-float.js';
+import { CONV_FLOAT } from '../../src/runtime/wasm/conv-float-layout.js';
 import { wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
 import { presetSettings } from '../../src/train/presets.js';
 import { Random } from '../../src/util/random.js';

@@ -9,7 +9,7 @@ import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { applyFused, fusedActivation } from '../kernels/float/activation.js';
 import { firstInput, tapCount, type AxisWindow } from '../kernels/float/window.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
-import { CONV_FLOAT } from './conv-float.js';
+import { CONV_FLOAT } from './conv-float-layout.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface PoolExports {
