@@ -8,6 +8,7 @@ import type { Kernel, KernelContext } from '../kernels/context.js';
 import { runsInt8 } from '../kernels/int8/create-int8-kernel.js';
 import { wasmConv2dKernel } from './conv-float.js';
 import { wasmConv2dInt8Kernel } from './conv-int8.js';
+import { wasmDepthwiseConv2dKernel } from './depthwise-conv-float.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmLstmKernel } from './lstm-float.js';
@@ -40,6 +41,8 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
       if (int8) return wasmLstmInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
+    case 'DEPTHWISE_CONV_2D':
+      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmDepthwiseConv2dKernel(op, ctx) : undefined;
     case 'MAX_POOL_2D':
     case 'AVERAGE_POOL_2D':
       return float ? wasmPool2dKernel(op, ctx) : undefined;
