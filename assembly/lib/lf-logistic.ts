@@ -4,42 +4,97 @@
 // double bit for bit (rounded to float32 by the caller, as the TypeScript kernels store it):
 //   e^z = 2^n · 2^(j/64) · (1 + r + r²/2 + r³/6),  z = (64n + j)·ln2/64 + r,  z clamped to ±200.
 // 2^(j/64) comes from a table of 64 doubles the kernel factory writes into memory (the module has
-// no static data); 2^n is built from its exponent bits, which equals the table of powers of two.
+// no static data), followed by the constants; 2^n is built from its exponent bits, which equals
+// the table of powers of two.
 import { roundToF32 } from './lf-float';
 
-const OCTAVE_BITS: i32 = 6;
+const OCTAVE_BITS: i64 = 6;
 const LIMIT: f64 = 200;
 const STEPS_PER_UNIT: f64 = 64.0 / Math.LN2;
 const STEP: f64 = Math.LN2 / 64.0;
-const EXPONENT_BIAS: i64 = 1023;
+/**
+ * Adding 1.5·2^52 rounds a double below 2^51 in magnitude to an integer, half to even (what the
+ * TypeScript kernel does), and leaves that integer in the low bits of the sum: its bits minus
+ * this constant's are the integer as an i64.
+ */
+const ROUNDER: f64 = 6755399441055744;
+const ROUNDER_BITS: i64 = 0x4338000000000000;
+/**
+ * The step count plus 1023·64 is positive for |z| <= LIMIT, so a logical shift by 6 gives the
+ * octave plus the exponent bias, and the low six bits stay the step within the octave.
+ */
+const BIASED_STEPS: i64 = ROUNDER_BITS - 1023 * 64;
 const MANTISSA_BITS: i32 = 52;
+const STEP_MASK: i64 = (1 << OCTAVE_BITS) - 1;
 
-/** scale / (1 + e^(-scale·x)) + shift in both lanes; NaN stays NaN. `table` holds 2^(j/64), j < 64. */
-function scaledLogistic(x: v128, scale: f64, shift: f64, table: usize): v128 {
-  // min/max pass NaN through, as the TypeScript comparisons do.
-  const z = f64x2.min(f64x2.max(f64x2.mul(f64x2.splat(-scale), x), f64x2.splat(-LIMIT)), f64x2.splat(LIMIT));
-  // Round half to even, as the TypeScript kernel's add-and-subtract of 1.5·2^52 does.
-  const k = f64x2.nearest(f64x2.mul(z, f64x2.splat(STEPS_PER_UNIT)));
-  const r = f64x2.sub(z, f64x2.mul(k, f64x2.splat(STEP)));
-  const steps = i32x4.trunc_sat_f64x2_s_zero(k);
-  const octaves = i64x2.extend_low_i32x4_s(i32x4.shr_s(steps, OCTAVE_BITS));
-  const octavePower = i64x2.shl(i64x2.add(octaves, i64x2.splat(EXPONENT_BIAS)), MANTISSA_BITS);
-  const fractions = v128.and(steps, i32x4.splat((1 << OCTAVE_BITS) - 1));
-  const fractionPower = f64x2.replace_lane(
-    f64x2.splat(load<f64>(table + ((<usize>i32x4.extract_lane(fractions, 0)) << 3))),
-    1,
-    load<f64>(table + ((<usize>i32x4.extract_lane(fractions, 1)) << 3)),
+/** Bytes of the fraction table, and where its constants follow it. */
+const TABLE_BYTES: usize = 64 * 8;
+// Offsets of the constants (pairs of equal lanes) after the table.
+const NEGATIVE_LIMIT_AT: usize = TABLE_BYTES;
+const LIMIT_AT: usize = TABLE_BYTES + 16;
+const STEPS_PER_UNIT_AT: usize = TABLE_BYTES + 32;
+const ROUNDER_AT: usize = TABLE_BYTES + 48;
+const STEP_AT: usize = TABLE_BYTES + 64;
+const BIASED_STEPS_AT: usize = TABLE_BYTES + 80;
+const ONE_AT: usize = TABLE_BYTES + 96;
+const HALF_AT: usize = TABLE_BYTES + 112;
+const SIXTH_AT: usize = TABLE_BYTES + 128;
+/** Bytes of the table and its constants: the region the kernel factory reserves. */
+export const LOGISTIC_TABLE_BYTES: usize = TABLE_BYTES + 144;
+
+/**
+ * Stores the constants after the table. The loops read them from memory: V8 builds each v128
+ * constant in the code from immediates, four instructions at every use inside a loop, which
+ * made up half of a logistic's cost.
+ */
+export function writeLogisticConstants(table: usize): void {
+  v128.store(table + NEGATIVE_LIMIT_AT, f64x2.splat(-LIMIT));
+  v128.store(table + LIMIT_AT, f64x2.splat(LIMIT));
+  v128.store(table + STEPS_PER_UNIT_AT, f64x2.splat(STEPS_PER_UNIT));
+  v128.store(table + ROUNDER_AT, f64x2.splat(ROUNDER));
+  v128.store(table + STEP_AT, f64x2.splat(STEP));
+  v128.store(table + BIASED_STEPS_AT, i64x2.splat(BIASED_STEPS));
+  v128.store(table + ONE_AT, f64x2.splat(1));
+  v128.store(table + HALF_AT, f64x2.splat(0.5));
+  v128.store(table + SIXTH_AT, f64x2.splat(1.0 / 6.0));
+}
+
+/**
+ * scale / (1 + e^(-scale·x)) + shift in both lanes; NaN stays NaN. `table` holds 2^(j/64) for
+ * j < 64 and the constants writeLogisticConstants stores.
+ */
+function scaledLogistic(x: v128, scale: v128, negatedScale: v128, shift: v128, table: usize): v128 {
+  // pmin(a, b) is b < a ? b : a and pmax(a, b) is a < b ? b : a, one instruction each: the
+  // TypeScript kernel's comparisons exactly (NaN fails both and passes through).
+  const z = f64x2.pmin(
+    f64x2.pmax(f64x2.mul(negatedScale, x), v128.load(table + NEGATIVE_LIMIT_AT)),
+    v128.load(table + LIMIT_AT),
   );
-  const one = f64x2.splat(1);
+  const rounder = v128.load(table + ROUNDER_AT);
+  const rounded = f64x2.add(f64x2.mul(z, v128.load(table + STEPS_PER_UNIT_AT)), rounder);
+  const k = f64x2.sub(rounded, rounder);
+  const r = f64x2.sub(z, f64x2.mul(k, v128.load(table + STEP_AT)));
+  const steps = i64x2.sub(rounded, v128.load(table + BIASED_STEPS_AT));
+  // 2^octave from its exponent bits (any garbage from NaN only matters to a NaN result).
+  const octavePower = i64x2.shl(i64x2.shr_u(steps, <i32>OCTAVE_BITS), MANTISSA_BITS);
+  const fractionPower = f64x2.replace_lane(
+    f64x2.splat(load<f64>(table + ((<usize>(i64x2.extract_lane(steps, 0) & STEP_MASK)) << 3))),
+    1,
+    load<f64>(table + ((<usize>(i64x2.extract_lane(steps, 1) & STEP_MASK)) << 3)),
+  );
+  const one = v128.load(table + ONE_AT);
   const series = f64x2.add(
     one,
     f64x2.mul(
       r,
-      f64x2.add(one, f64x2.mul(r, f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(1.0 / 6.0))))),
+      f64x2.add(
+        one,
+        f64x2.mul(r, f64x2.add(v128.load(table + HALF_AT), f64x2.mul(r, v128.load(table + SIXTH_AT)))),
+      ),
     ),
   );
   const e = f64x2.mul(f64x2.mul(octavePower, fractionPower), series);
-  return f64x2.add(f64x2.div(f64x2.splat(scale), f64x2.add(one, e)), f64x2.splat(shift));
+  return f64x2.add(f64x2.div(scale, f64x2.add(one, e)), shift);
 }
 
 /**
@@ -50,6 +105,10 @@ function scaledLogistic(x: v128, scale: f64, shift: f64, table: usize): v128 {
  */
 export function scaledLogisticPairs(at: usize, pairs: i32, scale: f64, shift: f64, table: usize): void {
   const end = at + ((<usize>pairs) << 4);
+  // Splats of arguments, not constants: V8 keeps them in registers (see writeLogisticConstants).
+  const scales = f64x2.splat(scale);
+  const negatedScales = f64x2.splat(-scale);
+  const shifts = f64x2.splat(shift);
   for (let p = at; p < end; p += 16)
-    v128.store(p, roundToF32(scaledLogistic(v128.load(p), scale, shift, table)));
+    v128.store(p, roundToF32(scaledLogistic(v128.load(p), scales, negatedScales, shifts, table)));
 }

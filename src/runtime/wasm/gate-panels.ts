@@ -54,8 +54,11 @@ export function writeFractionPowers(target: Float64Array, at: number): void {
   for (let j = 0; j < 64; j++) target[at + j] = Math.pow(2, j / 64);
 }
 
-/** Bytes of the table writeFractionPowers writes. */
-export const FRACTION_POWERS_BYTES = 64 * 8;
+/**
+ * Bytes to reserve at the table: its 64 doubles and the nine constant pairs the kernels store
+ * after it (assembly/lib/lf-logistic.ts LOGISTIC_TABLE_BYTES).
+ */
+export const LOGISTIC_TABLE_BYTES = 64 * 8 + 9 * 16;
 
 /** State rows [batch, units] into the kernels' grouped layout [batch, groups·4] (padding untouched). */
 export function copyStateToGroups(

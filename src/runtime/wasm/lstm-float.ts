@@ -20,7 +20,7 @@ import { ByteLayout } from './byte-layout.js';
 import {
   copyStateFromGroups,
   copyStateToGroups,
-  FRACTION_POWERS_BYTES,
+  LOGISTIC_TABLE_BYTES,
   GROUP_UNITS,
   packGateBiases,
   packGatePanels,
@@ -50,9 +50,8 @@ interface LstmFloatExports {
     outStep: number,
     outSample: number,
     h: number,
-    hSpare: number,
     c: number,
-    sums: number,
+    scratch: number,
     clip: number,
   ): void;
 }
@@ -62,8 +61,9 @@ const PANEL_GATES = [0, 1, 3, 2];
 const GATES = 4;
 const FLOAT_BYTES = 4;
 const DOUBLE_BYTES = 8;
-/** Two sets of sums and the gates, eight pairs of doubles each. */
-const SCRATCH_BYTES = 3 * GATES * GROUP_UNITS * DOUBLE_BYTES;
+/** Scratch bytes: two sets of one group's sums (8 pairs of doubles each), then per group its gates (8 pairs) and tanh(c') (2 pairs). */
+const SUMS_BYTES = 2 * GATES * GROUP_UNITS * DOUBLE_BYTES;
+const GROUP_SCRATCH_BYTES = (GATES + 1) * GROUP_UNITS * DOUBLE_BYTES;
 
 /** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
 export function wasmLstmKernel(
@@ -82,15 +82,14 @@ export function wasmLstmKernel(
   const groups = unitGroups(units);
   const stateFloats = batch * groups * GROUP_UNITS;
   const regions = new ByteLayout();
-  const tableAt = regions.take(FRACTION_POWERS_BYTES);
-  const sumsAt = regions.take(SCRATCH_BYTES);
+  const tableAt = regions.take(LOGISTIC_TABLE_BYTES);
+  const scratchAt = regions.take(SUMS_BYTES + groups * GROUP_SCRATCH_BYTES);
   const wAt = regions.take(groups * depth * GATES * GROUP_UNITS * DOUBLE_BYTES);
   const uAt = regions.take(groups * units * GATES * GROUP_UNITS * DOUBLE_BYTES);
   const biasAt = regions.take(groups * GATES * GROUP_UNITS * DOUBLE_BYTES);
   const xAt = regions.take(x.length * FLOAT_BYTES);
   const outAt = regions.take(out.length * FLOAT_BYTES);
   const hAt = regions.take(stateFloats * FLOAT_BYTES);
-  const hSpareAt = regions.take(stateFloats * FLOAT_BYTES);
   const cAt = regions.take(stateFloats * FLOAT_BYTES);
   const instance = instantiateKernels<LstmFloatExports>(LSTM_FLOAT, regions.bytes);
   if (instance === undefined) return undefined;
@@ -137,9 +136,8 @@ export function wasmLstmKernel(
       rowStep * units * FLOAT_BYTES,
       rowSample * units * FLOAT_BYTES,
       hAt,
-      hSpareAt,
       cAt,
-      sumsAt,
+      scratchAt,
       clip,
     );
     copyValues(outView, out, 0);
