@@ -268,7 +268,7 @@ function cnn1dInt8(perChannel: boolean): Graph {
   return quantizeGraph(float, ranges, { io: 'int8', perChannel });
 }
 
-test('the whole cnn1d-small int8 graph (per channel and per tensor) equals the TypeScript kernels', () => {
+test('the whole cnn1d-small int8 graph (per channel and per tensor) equals the TypeScript kernels, pools and mean included', () => {
   const random = new Random(14);
   for (const perChannel of [true, false]) {
     const graph = cnn1dInt8(perChannel);
@@ -277,7 +277,7 @@ test('the whole cnn1d-small int8 graph (per channel and per tensor) equals the T
       assertTwins(
         graph,
         { inputs: [x], options: { batch } },
-        ['CONV_2D', 'FULLY_CONNECTED'],
+        ['CONV_2D', 'FULLY_CONNECTED', 'MAX_POOL_2D', 'MEAN'],
         `per channel ${perChannel}`,
       );
     }

@@ -12,6 +12,7 @@ import type { OutputStage } from '../kernels/int8/output-stage.js';
 import { WASM_BASE64 } from './generated/conv-int8.generated.js';
 import { MemoryPlan, writeParameters } from './int8-memory-plan.js';
 import { GROUP, stageBytes, stageFits, writeStage } from './int8-output-stage.js';
+import { paddedInput } from './int8-padded-input.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 
 export const CONV_INT8: KernelModuleSource = { name: 'conv-int8', base64: WASM_BASE64 };
@@ -19,6 +20,8 @@ export const CONV_INT8: KernelModuleSource = { name: 'conv-int8', base64: WASM_B
 /** The module's exports: each takes the offset of its parameter block (0). */
 export interface ConvInt8Exports {
   conv(parameters: number): void;
+  maxPool(parameters: number): void;
+  mean(parameters: number): void;
 }
 
 /** A convolution's operands as the engine needs them. */
@@ -33,11 +36,6 @@ export interface Int8ConvSpec {
   stage: OutputStage;
 }
 
-/** Padded extent along one axis: room for every window, the padding before included. */
-function paddedSize(w: SpatialWindows['rows']): number {
-  return Math.max(w.padBefore + w.size, (w.out - 1) * w.stride + (w.kernel - 1) * w.dilation + 1);
-}
-
 /**
  * The kernel reading `x` and writing `out`, or undefined when WebAssembly SIMD is unavailable
  * or the stage is outside what the vector arithmetic reproduces exactly.
@@ -46,8 +44,6 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
   const { windows, filters, filter, stage } = spec;
   const { batch, channels, rows, cols } = windows;
   if (!stageFits(stage)) return undefined;
-  const paddedRows = paddedSize(rows);
-  const paddedCols = paddedSize(cols);
   // A window is `segments` runs of `segmentLength` adjacent values (one per filter row, or
   // per tap when columns are dilated), each run padded to whole tap pairs.
   const dilated = cols.dilation !== 1;
@@ -55,12 +51,13 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
   const segmentLength = dilated ? channels : cols.kernel * channels;
   const pairs = Math.ceil(segmentLength / 2);
   const groups = Math.ceil(filters / GROUP);
-  const rowPitch = paddedCols * channels * 2;
-  const batchPitch = paddedRows * rowPitch;
+  // int16 values minus the input zero point: the zeroed borders are the padding.
+  const padded = paddedInput(windows, 2);
+  const { rowPitch, batchPitch } = padded;
 
   const plan = new MemoryPlan();
   const inputAt = plan.reserve(x.length);
-  const paddedAt = plan.reserve(batch * batchPitch);
+  const paddedAt = plan.reserve(padded.bytes);
   const weightsAt = plan.reserve(groups * segments * pairs * GROUP * 4);
   const offsetsAt = plan.reserve(segments * 4);
   const stageAt = plan.reserve(stageBytes(filters));
@@ -93,7 +90,7 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
     batch,
     rows.size,
     cols.size * channels,
-    paddedAt + rows.padBefore * rowPitch + cols.padBefore * channels * 2,
+    paddedAt + padded.interior,
     rowPitch,
     batchPitch,
     spec.inputZeroPoint,

@@ -13,7 +13,9 @@ import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmLstmKernel } from './lstm-float.js';
 import { wasmLstmInt8Kernel } from './lstm-int8.js';
+import { wasmMeanInt8Kernel } from './mean-int8.js';
 import { wasmPool2dKernel } from './pool-float.js';
+import { wasmMaxPoolInt8Kernel } from './pool-int8.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
 const wasmKernels = new WeakSet<Kernel>();
@@ -45,7 +47,11 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmDepthwiseConv2dKernel(op, ctx) : undefined;
     case 'MAX_POOL_2D':
     case 'AVERAGE_POOL_2D':
+      if (int8) return wasmMaxPoolInt8Kernel(op, ctx);
       return float ? wasmPool2dKernel(op, ctx) : undefined;
+    case 'MEAN':
+    case 'REDUCE_MAX':
+      return int8 ? wasmMeanInt8Kernel(op, ctx) : undefined;
     default:
       return undefined;
   }

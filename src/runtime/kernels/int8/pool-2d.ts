@@ -51,15 +51,24 @@ export function pool2dInt8(
   }
 }
 
-export function pool2dInt8Kernel(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ctx: KernelContext): Kernel {
+/** The operands of an int8 pool (shared with the WebAssembly kernel): views and the activation's clamp. */
+export function poolInt8Operands(
+  op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>,
+  ctx: KernelContext,
+): { x: Int8Array; out: Int8Array; range: QuantizedRange } {
   const input = op.inputs[0];
   const output = op.outputs[0];
   const x = int8(ctx, input, 'input');
   const out = int8(ctx, output, 'output');
   requireSameQuantization(ctx, input, output, 'int8 pooling does not rescale');
-  const geometry = poolGeometry(op, ctx);
   const { scale, zeroPoint } = quantOf(ctx, output, 'output');
   const range = derive(ctx, () => activationRange(op.options.fusedActivation, scale, zeroPoint, INT8_RANGE));
+  return { x, out, range };
+}
+
+export function pool2dInt8Kernel(op: OpOf<'MAX_POOL_2D' | 'AVERAGE_POOL_2D'>, ctx: KernelContext): Kernel {
+  const { x, out, range } = poolInt8Operands(op, ctx);
+  const geometry = poolGeometry(op, ctx);
   const max = op.type === 'MAX_POOL_2D';
   return () => pool2dInt8(geometry, x, out, max, range);
 }

@@ -71,28 +71,41 @@ export function reduceMaxInt8(w: ReductionWalks, x: Int8Array, out: Int8Array): 
   }
 }
 
+/** The reduced axes of a MEAN or REDUCE_MAX, each checked and made non-negative. */
+export function reducedAxes(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelContext): number[] {
+  const rank = ctx.shape(op.inputs[0]).length;
+  return Array.from(ctx.ints(op.inputs[1], 'axes'), (axis) => {
+    if (axis < -rank || axis >= rank)
+      ctx.fail(`axis ${axis} is outside rank ${rank}`, 'Use axes of the input');
+    return axis < 0 ? axis + rank : axis;
+  });
+}
+
+/** MEAN's quantization parameters for a reduction over `count` values. */
+export function meanInt8Params(
+  op: OpOf<'MEAN' | 'REDUCE_MAX'>,
+  ctx: KernelContext,
+  count: number,
+): MeanInt8Params {
+  const inputQuant = quantOf(ctx, op.inputs[0], 'input');
+  const outputQuant = quantOf(ctx, op.outputs[0], 'output');
+  return {
+    inputZeroPoint: inputQuant.zeroPoint,
+    outputZeroPoint: outputQuant.zeroPoint,
+    rescale: derive(ctx, () => meanMultiplier(inputQuant.scale, outputQuant.scale, count)),
+  };
+}
+
 export function reduceInt8Kernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelContext): Kernel {
-  const [input, axesTensor] = op.inputs;
+  const input = op.inputs[0];
   const output = op.outputs[0];
   const x = int8(ctx, input, 'input');
   const out = int8(ctx, output, 'output');
-  const shape = ctx.shape(input);
-  const axes = Array.from(ctx.ints(axesTensor, 'axes'), (axis) => {
-    if (axis < -shape.length || axis >= shape.length)
-      ctx.fail(`axis ${axis} is outside rank ${shape.length}`, 'Use axes of the input');
-    return axis < 0 ? axis + shape.length : axis;
-  });
-  const walks = reductionWalks(shape, axes);
+  const walks = reductionWalks(ctx.shape(input), reducedAxes(op, ctx));
   if (op.type === 'REDUCE_MAX') {
     requireSameQuantization(ctx, input, output, 'int8 REDUCE_MAX does not rescale');
     return () => reduceMaxInt8(walks, x, out);
   }
-  const inputQuant = quantOf(ctx, input, 'input');
-  const outputQuant = quantOf(ctx, output, 'output');
-  const params: MeanInt8Params = {
-    inputZeroPoint: inputQuant.zeroPoint,
-    outputZeroPoint: outputQuant.zeroPoint,
-    rescale: derive(ctx, () => meanMultiplier(inputQuant.scale, outputQuant.scale, walks.count)),
-  };
+  const params = meanInt8Params(op, ctx, walks.count);
   return () => meanInt8(walks, params, x, out);
 }
