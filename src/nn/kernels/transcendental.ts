@@ -14,6 +14,17 @@ const FRACTION_POWERS = Float64Array.from({ length: 32 }, (_, j) => Math.pow(2, 
 const INTEGER_POWER_BIAS = 1100;
 const INTEGER_POWERS = Float64Array.from({ length: 2200 }, (_, i) => Math.pow(2, i - INTEGER_POWER_BIAS));
 const STEPS_PER_UNIT = 32 / Math.LN2;
+
+/**
+ * Both tables back to back (integer powers, then fraction powers), for the WebAssembly twins
+ * of these functions (assembly/lib/tr-math.ts), which read them from their memory.
+ */
+export function expTables(): Float64Array {
+  const tables = new Float64Array(INTEGER_POWERS.length + FRACTION_POWERS.length);
+  tables.set(INTEGER_POWERS);
+  tables.set(FRACTION_POWERS, INTEGER_POWERS.length);
+  return tables;
+}
 /**
  * ln2/32 in two parts (fdlibm's ln2_hi / ln2_lo, divided by 32): HIGH has 32 significant
  * bits so k·HIGH is exact for every k used, LOW carries the digits a double drops.

@@ -17,6 +17,7 @@ import {
 } from '../../runtime/wasm/kernel-module.js';
 import type { FloatArray } from '../tensor.js';
 import * as typescript from './gemm.js';
+import { align16, FLOAT_BYTES, panelBytes } from './wasm-panels.js';
 
 export const TRAIN_GEMM: KernelModuleSource = { name: 'train-gemm', base64: WASM_BASE64 };
 
@@ -28,18 +29,10 @@ interface TrainGemmExports {
 
 /** Below this many multiply-adds the copies cost more than the TypeScript kernel. */
 const MIN_WASM_WORK = 2048;
-/** Panels are four lines wide (see assembly/train-gemm.ts). */
-const PANEL = 4;
-const FLOAT_BYTES = 4;
-const DOUBLE_BYTES = 8;
 
 let kernels: WasmKernelInstance<TrainGemmExports> | undefined;
 /** Set once the engine turned out to lack WebAssembly SIMD. */
 let unavailable = false;
-
-const align16 = (bytes: number): number => (bytes + 15) & ~15;
-const panelBytes = (lines: number, depth: number): number =>
-  Math.ceil(lines / PANEL) * PANEL * depth * DOUBLE_BYTES;
 
 /** An instance with at least `bytes` of memory (a fresh, twice as large one when it must grow). */
 function instanceFor(bytes: number): WasmKernelInstance<TrainGemmExports> | undefined {

@@ -10,6 +10,7 @@ import type { Layer } from '../layer.js';
 import type { SpecOf } from '../spec.js';
 import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
 import { addColumnSums, gemmNN, sigmoidInPlace, tanh, tanhInPlace } from '../kernels/index.js';
+import { WasmLstmForward } from '../kernels/wasm-lstm.js';
 import { RecurrentLayer } from './recurrent.js';
 
 export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Layer<A> {
@@ -20,6 +21,8 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
   private cellTanh: A;
   /** dLoss/dc_t while walking back in time, [batch, units]. */
   private gradCell: A;
+  /** The float32 forward time loop on WebAssembly, when available; it owns the step buffers. */
+  private wasmForward: WasmLstmForward | undefined;
 
   constructor(spec: SpecOf<'lstm'>, numeric: Numeric<A>) {
     super(spec.name ?? 'lstm', numeric, spec, 4);
@@ -33,9 +36,24 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
   }
 
   protected allocateCell(batch: number): void {
-    this.cells = this.numeric.alloc((this.steps + 1) * batch * this.units);
-    this.cellTanh = this.numeric.alloc(this.steps * batch * this.units);
     this.gradCell = this.numeric.alloc(batch * this.units);
+    this.wasmForward =
+      this.numeric.dtype === 'float32' ? WasmLstmForward.create(this.steps, batch, this.units) : undefined;
+    if (this.wasmForward) {
+      // float32 means A is Float32Array: the layer works on the instance's memory directly.
+      this.gates = this.wasmForward.gates as A;
+      this.hidden = this.wasmForward.hidden as A;
+      this.cells = this.wasmForward.cells as A;
+      this.cellTanh = this.wasmForward.cellTanh as A;
+    } else {
+      this.cells = this.numeric.alloc((this.steps + 1) * batch * this.units);
+      this.cellTanh = this.numeric.alloc(this.steps * batch * this.units);
+    }
+  }
+
+  protected override forwardSteps(batch: number): void {
+    if (this.wasmForward) this.wasmForward.forward(batch, this.recurrentKernel.value as Float32Array);
+    else super.forwardSteps(batch);
   }
 
   protected stepForward(t: number, batch: number): void {

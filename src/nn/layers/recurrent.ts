@@ -116,12 +116,17 @@ export abstract class RecurrentLayer<A extends FloatArray> extends BaseLayer<A> 
     // The input bias sits first in both cells' bias layouts.
     broadcastRows(this.bias.value, 0, this.gates, 0, rows, width);
     gemmNN(rows, width, this.inputs, this.inputTime, 0, this.kernel.value, 0, this.gates, 0);
-    this.hidden.fill(0, 0, batch * units);
-    for (let t = 0; t < steps; t++) this.stepForward(t, batch);
+    this.forwardSteps(batch);
     if (this.returnSequences)
       swapLeadingAxes(this.hidden, batch * units, this.output, 0, steps, batch, units);
     else copyBlock(this.hidden, steps * batch * units, this.output, batch * units);
     return this.output;
+  }
+
+  /** The time loop of forward, from h_0 = 0; a cell may run it all at once elsewhere. */
+  protected forwardSteps(batch: number): void {
+    this.hidden.fill(0, 0, batch * this.units);
+    for (let t = 0; t < this.steps; t++) this.stepForward(t, batch);
   }
 
   backward(gradOutput: A, batch: number): A {

@@ -1,0 +1,17 @@
+/**
+ * Memory layout facts shared by the loaders of the WebAssembly training kernels
+ * (assembly/lib/tr-gemm.ts packs operands into panels of four lines of f64).
+ */
+const PANEL = 4;
+const DOUBLE_BYTES = 8;
+export const FLOAT_BYTES = 4;
+
+/** Bytes of `lines` lines of `depth` values packed into panels (the last padded to four lines). */
+export function panelBytes(lines: number, depth: number): number {
+  return Math.ceil(lines / PANEL) * PANEL * depth * DOUBLE_BYTES;
+}
+
+/** The next multiple of 16 bytes, so f64 panels and v128 loads stay aligned. */
+export function align16(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
