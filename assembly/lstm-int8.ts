@@ -1,24 +1,35 @@
 // AssemblyScript (compiled by assembly/build.mjs, not by tsc): the int8
 // UNIDIRECTIONAL_SEQUENCE_LSTM, the WebAssembly twin of src/runtime/kernels/int8/lstm.ts (TFLite
 // Micro's integer LSTM). One call runs every sample's whole sequence: first the input part of
-// every step's gates, then per step the recurrent product, both rescaled to Q3.12 and saturated,
-// their saturating sum through the int16 logistic / tanh tables, the cell update and the int8
-// hidden output. Each rounding, saturation and table lookup is the TypeScript kernel's, so the
-// outputs are the same bytes. Units are padded to a multiple of 8 per gate (padded rows have
-// zero weights and offsets; their values are computed and never read). The memory layout and
-// the packing are the contract with src/runtime/wasm/lstm-int8.ts, which owns every address.
+// every step's gates, then per step and per group of eight units the recurrent product, both
+// rescaled to Q3.12 and saturated, their saturating sum through the int16 logistic / tanh
+// tables, the cell update and the int8 hidden output, in registers. Each rounding, saturation
+// and table lookup is the TypeScript kernel's, so the outputs are the same bytes. Units are
+// padded to a multiple of 8 (padded rows have zero weights and offsets; their values are
+// computed and never read). The memory layout and the packing are the contract with
+// src/runtime/wasm/lstm-int8.ts, which owns every address.
+import { lookUp } from './lib/li-lookup';
 import { productToInt16, RESCALE_BYTES, rescaleToInt16 } from './lib/li-fixed-point';
-import { BLOCK_ROWS, matVec } from './lib/li-matvec';
+import { GROUP_SUMS_BYTES, groupSums } from './lib/li-matvec';
 
-const GATES: i32 = 4;
-const INPUT_GATE: i32 = 0;
-const FORGET_GATE: i32 = 1;
-const CELL_GATE: i32 = 2;
-const OUTPUT_GATE: i32 = 3;
+/** Gate positions in a group's rows and sums: i, f, c, o blocks of eight. */
+const INPUT_GATE: usize = 0;
+const FORGET_GATE: usize = 1;
+const CELL_GATE: usize = 2;
+const OUTPUT_GATE: usize = 3;
+/** Bytes of one gate's eight int32 sums, and of a group's eight int16 values (per gate, or its units). */
+const GATE_SUMS_BYTES: usize = 32;
+const EIGHT_INT16_BYTES: usize = 16;
+/** Bytes of a group's 32 int16 gate values, and of one column pair of its packed weights. */
+const GROUP_GATES_BYTES: usize = 64;
+const GROUP_PAIR_BYTES: usize = 128;
 /** Bytes of one int16 table (every int16 input), and the offset of input 0 in it. */
 const TABLE_BYTES: usize = 0x20000;
 const TABLE_MIDDLE: usize = 0x10000;
-/** Which multiplier sits where in the rescale block (RESCALE_BYTES each). */
+/** The int8 values a one-channel input can take: its input parts are tabulated for all of them. */
+const INT8_VALUES: i32 = 256;
+const INT8_MIN: i32 = -128;
+/** Which multiplier's record sits where in the rescale block. */
 const INPUT_TO_GATE: usize = 0;
 const RECURRENT_TO_GATE: usize = 4 * RESCALE_BYTES;
 const FORGET_TIMES_CELL: usize = 8 * RESCALE_BYTES;
@@ -30,10 +41,11 @@ let steps: i32 = 0;
 let units: i32 = 0;
 let depth: i32 = 0;
 let timeMajor: bool = false;
-/** Units per gate block (a multiple of 8), the stacked rows (4 blocks) and the input's column pairs. */
-let paddedUnits: i32 = 0;
-let rows: i32 = 0;
+/** Groups of eight units, column pairs of the input and of the hidden state, bytes of one step's gate values. */
+let groups: i32 = 0;
 let depthPairs: i32 = 0;
+let unitPairs: i32 = 0;
+let stepGateBytes: usize = 0;
 let cellClip: i32 = 0;
 let hiddenZeroPoint: i32 = 0;
 
@@ -54,11 +66,10 @@ let out: usize = 0;
 let xs: usize = 0;
 let inputPart: usize = 0;
 let sums: usize = 0;
-let gates: usize = 0;
-let h: usize = 0;
-let hq: usize = 0;
+let hA: usize = 0;
+let hB: usize = 0;
 let c: usize = 0;
-let tanhC: usize = 0;
+let spill: usize = 0;
 
 /** The op's sizes; clip 0 means no cell clip. */
 export function configureShape(
@@ -75,9 +86,10 @@ export function configureShape(
   units = unitCount;
   depth = depthCount;
   timeMajor = isTimeMajor;
-  paddedUnits = (unitCount + 7) & ~7;
-  rows = GATES * paddedUnits;
+  groups = (unitCount + 7) >> 3;
   depthPairs = (depthCount + 1) >> 1;
+  unitPairs = groups << 2;
+  stepGateBytes = <usize>groups * GROUP_GATES_BYTES;
   cellClip = clip;
   hiddenZeroPoint = zeroPoint;
 }
@@ -112,34 +124,53 @@ export function configureTensors(xAt: usize, hiddenAt: usize, cellAt: usize, out
   out = outAt;
 }
 
-/** Scratch for one sequence (sizes in src/runtime/wasm/lstm-int8.ts). */
+/**
+ * Scratch (sizes in src/runtime/wasm/lstm-int8.ts): the input step as int16, the input parts
+ * (every step's of one sequence, or with one input channel every int8 value's), a group's sums,
+ * two hidden states as int16 (this step's and the next), the cell state, 16 bytes for table
+ * indices and the last group's output bytes.
+ */
 export function configureScratch(
   xsAt: usize,
   inputPartAt: usize,
   sumsAt: usize,
-  gatesAt: usize,
-  hAt: usize,
-  hqAt: usize,
+  hAAt: usize,
+  hBAt: usize,
   cAt: usize,
-  tanhCAt: usize,
+  spillAt: usize,
 ): void {
   xs = xsAt;
   inputPart = inputPartAt;
   sums = sumsAt;
-  gates = gatesAt;
-  h = hAt;
-  hq = hqAt;
+  hA = hAAt;
+  hB = hBAt;
   c = cAt;
-  tanhC = tanhCAt;
+  spill = spillAt;
+}
+
+/** Once configured and the constants written: with one input channel, the input part of every int8 value. */
+export function prepare(): void {
+  if (depth !== 1) return;
+  for (let v = 0; v < INT8_VALUES; v++) {
+    store<i16>(xs, v + INT8_MIN);
+    projectStep(xs, inputPart + <usize>v * stepGateBytes);
+  }
 }
 
 /** The whole op: every sample's sequence from its state, the state left at its last step. */
 export function run(): void {
   for (let b = 0; b < batch; b++) {
-    loadState(b);
-    projectInputs(b);
-    for (let t = 0; t < steps; t++) step(t, stepRow(b, t));
-    storeState(b);
+    let h = hA;
+    let next = hB;
+    loadState(b, h);
+    if (depth !== 1) projectInputs(b);
+    for (let t = 0; t < steps; t++) {
+      step(inputPartOf(b, t), h, next, out + <usize>(stepRow(b, t) * units));
+      const previous = h;
+      h = next;
+      next = previous;
+    }
+    storeState(b, h);
   }
 }
 
@@ -147,7 +178,13 @@ function stepRow(b: i32, t: i32): i32 {
   return timeMajor ? t * batch + b : b * steps + t;
 }
 
-function loadState(b: i32): void {
+/** Step t's gates from the input alone: computed for the sequence, or tabulated for its one channel. */
+function inputPartOf(b: i32, t: i32): usize {
+  if (depth === 1) return inputPart + <usize>(<i32>load<i8>(x + <usize>stepRow(b, t)) - INT8_MIN) * stepGateBytes;
+  return inputPart + <usize>t * stepGateBytes;
+}
+
+function loadState(b: i32, h: usize): void {
   const at = <usize>(b * units);
   for (let r: usize = 0; r < <usize>units; r++) {
     store<i16>(h + (r << 1), load<i8>(hiddenState + at + r));
@@ -155,7 +192,7 @@ function loadState(b: i32): void {
   }
 }
 
-function storeState(b: i32): void {
+function storeState(b: i32, h: usize): void {
   const at = <usize>(b * units);
   for (let r: usize = 0; r < <usize>units; r++) {
     store<i8>(hiddenState + at + r, load<i16>(h + (r << 1)));
@@ -163,103 +200,82 @@ function storeState(b: i32): void {
   }
 }
 
-/** Every step's gates from the input alone, Q3.12, into inputPart (rows int16 per step). */
 function projectInputs(b: i32): void {
-  const blocks = rows / BLOCK_ROWS;
   for (let t = 0; t < steps; t++) {
     const from = x + <usize>(stepRow(b, t) * depth);
     for (let k: usize = 0; k < <usize>depth; k++) store<i16>(xs + (k << 1), load<i8>(from + k));
-    matVec(inputWeights, blocks, depthPairs, xs, sums);
-    gateSums(inputOffsets, rescales + INPUT_TO_GATE, inputPart + <usize>(t * rows * 2));
+    projectStep(xs, inputPart + <usize>t * stepGateBytes);
   }
 }
 
-/** sat16(rescale(sums + offsets)) per row, with each gate block's multiplier. */
-function gateSums(offsets: usize, gateRescales: usize, to: usize): void {
-  for (let g = 0; g < GATES; g++) {
-    const rescale = gateRescales + <usize>g * RESCALE_BYTES;
-    const end = <usize>((g + 1) * paddedUnits);
-    for (let row = <usize>(g * paddedUnits); row < end; row += 8) {
-      const at = row << 2;
-      const low = i32x4.add(v128.load(sums + at), v128.load(offsets + at));
-      const high = i32x4.add(v128.load(sums + at, 16), v128.load(offsets + at, 16));
-      v128.store(to + (row << 1), rescaleToInt16(low, high, rescale));
+/** One step's gates from the input v (int16) alone, rescaled to Q3.12 and saturated, into `to`. */
+function projectStep(v: usize, to: usize): void {
+  const groupBytes = <usize>depthPairs * GROUP_PAIR_BYTES;
+  for (let q: usize = 0; q < <usize>groups; q++) {
+    groupSums(inputWeights + q * groupBytes, depthPairs, v, inputOffsets + q * GROUP_SUMS_BYTES, sums);
+    const group = to + q * GROUP_GATES_BYTES;
+    for (let g: usize = 0; g < 4; g++) {
+      v128.store(group + g * EIGHT_INT16_BYTES, gateSum(g, rescales + INPUT_TO_GATE + g * RESCALE_BYTES));
     }
   }
 }
 
-/** Step t (output row `row`): gates, cells, hidden state. */
-function step(t: i32, row: i32): void {
-  matVec(recurrentWeights, rows / BLOCK_ROWS, paddedUnits >> 1, h, sums);
-  gateSums(recurrentOffsets, rescales + RECURRENT_TO_GATE, gates);
-  // The input and recurrent parts, each saturated, add with saturation before the tables.
-  const fromInput = inputPart + <usize>(t * rows * 2);
-  for (let at: usize = 0; at < <usize>(rows * 2); at += 16) {
-    v128.store(gates + at, i16x8.add_sat_s(v128.load(gates + at), v128.load(fromInput + at)));
-  }
-  activate(INPUT_GATE, logistic);
-  activate(FORGET_GATE, logistic);
-  activate(CELL_GATE, gateTanh);
-  activate(OUTPUT_GATE, logistic);
-  updateCells();
-  for (let r: usize = 0; r < <usize>units; r++) {
-    store<i16>(tanhC + (r << 1), lookUp(cellTanh, load<i16>(c + (r << 1))));
-  }
-  hiddenOutput(row);
+/** Gate g's eight sums in `sums`, rescaled by the record at `rescale` and saturated to int16. */
+// @ts-ignore: decorator
+@inline
+function gateSum(g: usize, rescale: usize): v128 {
+  const at = sums + g * GATE_SUMS_BYTES;
+  return rescaleToInt16(v128.load(at), v128.load(at, 16), rescale);
 }
 
-function lookUp(table: usize, value: i16): i16 {
-  return load<i16>(table + <usize>((<i32>value) << 1));
+/** Gate g of the group: sat16(input part + recurrent part) through its table. */
+// @ts-ignore: decorator
+@inline
+function activated(g: usize, part: usize, table: usize): v128 {
+  const recurrent = gateSum(g, rescales + RECURRENT_TO_GATE + g * RESCALE_BYTES);
+  return lookUp(table, i16x8.add_sat_s(recurrent, v128.load(part + g * EIGHT_INT16_BYTES)), spill);
 }
 
-/** One gate's real rows through its table, in place. */
-function activate(gate: i32, table: usize): void {
-  const block = gateBlock(gate);
-  for (let r: usize = 0; r < <usize>units; r++) {
-    const at = block + (r << 1);
-    store<i16>(at, lookUp(table, load<i16>(at)));
-  }
-}
-
-function gateBlock(gate: i32): usize {
-  return gates + <usize>(gate * paddedUnits * 2);
-}
-
-/** c' = sat16(rescale(f·c) + rescale(i·g)), clipped when a clip is set. */
-function updateCells(): void {
-  const inputGate = gateBlock(INPUT_GATE);
-  const forgetGate = gateBlock(FORGET_GATE);
-  const cellGate = gateBlock(CELL_GATE);
+/**
+ * One step: per group of eight units its gates from h and the input part, the cell update
+ * c' = sat16(rescale(f·c) + rescale(i·g)) (clipped when a clip is set) and the hidden output
+ * h' = sat8(rescale(o·tanh(c')) + zero point) into `next` (int16) and the output row.
+ */
+function step(part: usize, h: usize, next: usize, row: usize): void {
+  const groupBytes = <usize>unitPairs * GROUP_PAIR_BYTES;
   const low = i16x8.splat(<i16>-cellClip);
   const high = i16x8.splat(<i16>cellClip);
-  for (let at: usize = 0; at < <usize>(paddedUnits * 2); at += 16) {
-    const kept = productToInt16(v128.load(forgetGate + at), v128.load(c + at), rescales + FORGET_TIMES_CELL);
-    const added = productToInt16(
-      v128.load(inputGate + at),
-      v128.load(cellGate + at),
-      rescales + INPUT_TIMES_CELL_GATE,
-    );
-    let next = i16x8.add_sat_s(kept, added);
-    if (cellClip > 0) next = i16x8.min_s(i16x8.max_s(next, low), high);
-    v128.store(c + at, next);
-  }
-}
-
-/** h' = sat8(rescale(o·tanh(c')) + zero point): the next step's h and output row `row`. */
-function hiddenOutput(row: i32): void {
-  const outputGate = gateBlock(OUTPUT_GATE);
   const zeroPoint = i16x8.splat(<i16>hiddenZeroPoint);
-  for (let at: usize = 0; at < <usize>(paddedUnits * 2); at += 16) {
-    const scaled = productToInt16(
-      v128.load(tanhC + at),
-      v128.load(outputGate + at),
-      rescales + OUTPUT_TIMES_TANH_CELL,
-    );
+  for (let q: usize = 0; q < <usize>groups; q++) {
+    groupSums(recurrentWeights + q * groupBytes, unitPairs, h, recurrentOffsets + q * GROUP_SUMS_BYTES, sums);
+    const groupPart = part + q * GROUP_GATES_BYTES;
+    const inputGate = activated(INPUT_GATE, groupPart, logistic);
+    const forgetGate = activated(FORGET_GATE, groupPart, logistic);
+    const cellGate = activated(CELL_GATE, groupPart, gateTanh);
+    const outputGate = activated(OUTPUT_GATE, groupPart, logistic);
+    const cellAt = c + q * EIGHT_INT16_BYTES;
+    const kept = productToInt16(forgetGate, v128.load(cellAt), rescales + FORGET_TIMES_CELL);
+    const added = productToInt16(inputGate, cellGate, rescales + INPUT_TIMES_CELL_GATE);
+    let cell = i16x8.add_sat_s(kept, added);
+    if (cellClip > 0) cell = i16x8.min_s(i16x8.max_s(cell, low), high);
+    v128.store(cellAt, cell);
+    const scaled = productToInt16(lookUp(cellTanh, cell, spill), outputGate, rescales + OUTPUT_TIMES_TANH_CELL);
     // Saturated to int16 first: adding the zero point to int16 with saturation then narrowing
     // to int8 gives the clamp of the exact sum (|zero point| < 2^7).
     const bytes = i8x16.narrow_i16x8_s(i16x8.add_sat_s(scaled, zeroPoint), zeroPoint);
-    v128.store64_lane(hq + (at >> 1), bytes, 0);
-    v128.store(h + at, i16x8.extend_low_i8x16_s(bytes));
+    v128.store(next + q * EIGHT_INT16_BYTES, i16x8.extend_low_i8x16_s(bytes));
+    writeUnits(row + (q << 3), bytes, units - (<i32>q << 3));
   }
-  memory.copy(out + <usize>(row * units), hq, <usize>units);
+}
+
+/** The first min(left, 8) bytes of `bytes` to `to` (the last group may have fewer real units). */
+// @ts-ignore: decorator
+@inline
+function writeUnits(to: usize, bytes: v128, left: i32): void {
+  if (left >= 8) {
+    v128.store64_lane(to, bytes, 0);
+    return;
+  }
+  v128.store64_lane(spill, bytes, 0);
+  for (let r: usize = 0; r < <usize>left; r++) store<i8>(to + r, load<i8>(spill + r));
 }

@@ -37,26 +37,31 @@ interface LstmInt8Exports {
     xs: number,
     inputPart: number,
     sums: number,
-    gates: number,
-    h: number,
-    hq: number,
+    hA: number,
+    hB: number,
     c: number,
-    tanhC: number,
+    spill: number,
   ): void;
+  prepare(): void;
   run(): void;
 }
 
 const GATES = 4;
-/** Units per gate block are padded to this (the SIMD code's eight int16 lanes). */
+/** Units go in groups of eight (the SIMD code's int16 lanes); a group's packed rows are its four gates' eight. */
 const UNIT_GROUP = 8;
-/** The matrix-vector product's rows per block and the int16 values of one block's column pair. */
-const BLOCK_ROWS = 16;
-const PAIR_VALUES = 2 * BLOCK_ROWS;
+const GROUP_ROWS = GATES * UNIT_GROUP;
 /** One int16 table per activation: logistic, tanh of the gates, tanh of the cell. */
 const TABLE_VALUES = 0x10000;
 const TABLES = 3;
-/** Per multiplier: i32 multiplier, left shift, right shift, unused (assembly/lib/li-fixed-point.ts). */
-const RESCALE_FIELDS = 4;
+/** With one input channel the input parts are tabulated for every int8 value. */
+const INT8_VALUES = 256;
+/** Per multiplier, in i32: multiplier, mask, half mask (four lanes each), left and right shift (assembly/lib/li-fixed-point.ts). */
+const RESCALE_FIELDS = 16;
+const MASK = 4;
+const HALF_MASK = 8;
+const LEFT_SHIFT = 12;
+const RIGHT_SHIFT = 13;
+const LANES = 4;
 const ALIGN = 16;
 const INT32_MAX = 0x7fffffff;
 /** quantizeMultiplier's shifts stay within one word (smaller multipliers flush to zero). */
@@ -84,36 +89,39 @@ function representable(q: QuantizedMultiplier): boolean {
   );
 }
 
+/** Where gate g's unit r sits among the packed rows: its group's 32 rows, gate-major. */
+function packedRow(g: number, r: number): number {
+  return Math.floor(r / UNIT_GROUP) * GROUP_ROWS + g * UNIT_GROUP + (r % UNIT_GROUP);
+}
+
 /**
  * The stacked gate-major matrix (4·units rows of `cols`) as assembly/lib/li-matvec.ts reads it,
- * with paddedCols (even) columns: gate g's row r at padded row g·paddedUnits + r, blocks of 16
- * rows, per column pair four vectors of four rows with each row's two columns adjacent; padding
- * stays zero.
+ * with paddedCols (even) columns: per group of eight units and per column pair, its 32 packed
+ * rows with each row's two columns adjacent. Padding stays zero.
  */
 function packPairs(
   stacked: Float64Array,
   units: number,
   cols: number,
-  paddedUnits: number,
   paddedCols: number,
   target: Int16Array,
 ) {
   const pairs = paddedCols / 2;
   for (let g = 0; g < GATES; g++) {
     for (let r = 0; r < units; r++) {
-      const row = g * paddedUnits + r;
-      const blockAt = Math.floor(row / BLOCK_ROWS) * pairs * PAIR_VALUES + (row % BLOCK_ROWS) * 2;
+      const row = packedRow(g, r);
+      const groupAt = Math.floor(row / GROUP_ROWS) * pairs * GROUP_ROWS * 2 + (row % GROUP_ROWS) * 2;
       for (let k = 0; k < cols; k++) {
-        target[blockAt + Math.floor(k / 2) * PAIR_VALUES + (k % 2)] = stacked[(g * units + r) * cols + k];
+        target[groupAt + Math.floor(k / 2) * GROUP_ROWS * 2 + (k % 2)] = stacked[(g * units + r) * cols + k];
       }
     }
   }
 }
 
-/** Per stacked row, at its padded position (Int32Array wraps as the scalar kernel's `| 0`). */
-function padRows(values: Float64Array, units: number, paddedUnits: number, target: Int32Array): void {
+/** Per stacked row, at its packed position (Int32Array wraps as the scalar kernel's `| 0`). */
+function packRows(values: Float64Array, units: number, target: Int32Array): void {
   for (let g = 0; g < GATES; g++) {
-    for (let r = 0; r < units; r++) target[g * paddedUnits + r] = values[g * units + r];
+    for (let r = 0; r < units; r++) target[packedRow(g, r)] = values[g * units + r];
   }
 }
 
@@ -131,9 +139,15 @@ function multipliers(setup: LstmInt8Setup): QuantizedMultiplier[] {
 
 function writeRescales(all: QuantizedMultiplier[], target: Int32Array): void {
   all.forEach((q, i) => {
-    target[i * RESCALE_FIELDS] = q.multiplier;
-    target[i * RESCALE_FIELDS + 1] = Math.max(q.shift, 0);
-    target[i * RESCALE_FIELDS + 2] = Math.max(-q.shift, 0);
+    const at = i * RESCALE_FIELDS;
+    const right = Math.max(-q.shift, 0);
+    // 2^right - 1 as int32: the same mask as roundingDivideByPowerOfTwo's.
+    const mask = (2 ** right - 1) | 0;
+    target.fill(q.multiplier, at, at + LANES);
+    target.fill(mask, at + MASK, at + MASK + LANES);
+    target.fill(mask >> 1, at + HALF_MASK, at + HALF_MASK + LANES);
+    target[at + LEFT_SHIFT] = Math.max(q.shift, 0);
+    target[at + RIGHT_SHIFT] = right;
   });
 }
 
@@ -170,13 +184,12 @@ export function wasmLstmInt8Kernel(
   const outAt = regions.take(out.length);
   const scratch = [
     regions.take(paddedDepth * 2),
-    regions.take(steps * rows * 2),
-    regions.take(rows * 4),
-    regions.take(rows * 2),
-    regions.take(paddedUnits * 2),
-    regions.take(paddedUnits),
+    regions.take((depth === 1 ? INT8_VALUES : steps) * rows * 2),
+    regions.take(GROUP_ROWS * 4),
     regions.take(paddedUnits * 2),
     regions.take(paddedUnits * 2),
+    regions.take(paddedUnits * 2),
+    regions.take(ALIGN),
   ] as const;
 
   const instance = instantiateKernels<LstmInt8Exports>(LSTM_INT8, regions.bytes);
@@ -185,24 +198,12 @@ export function wasmLstmInt8Kernel(
   [setup.logistic, setup.gateTanh, setup.cellTanh].forEach((table, i) =>
     new Int16Array(buffer, tablesAt + i * TABLE_VALUES * 2, TABLE_VALUES).set(table),
   );
-  packPairs(
-    setup.inputWeights,
-    units,
-    depth,
-    paddedUnits,
-    paddedDepth,
-    new Int16Array(buffer, inputWeightsAt, rows * paddedDepth),
-  );
-  packPairs(
-    setup.recurrentWeights,
-    units,
-    units,
-    paddedUnits,
-    paddedUnits,
-    new Int16Array(buffer, recurrentWeightsAt, rows * paddedUnits),
-  );
-  padRows(setup.inputOffset, units, paddedUnits, new Int32Array(buffer, inputOffsetsAt, rows));
-  padRows(setup.recurrentOffset, units, paddedUnits, new Int32Array(buffer, recurrentOffsetsAt, rows));
+  const inputPacked = new Int16Array(buffer, inputWeightsAt, rows * paddedDepth);
+  packPairs(setup.inputWeights, units, depth, paddedDepth, inputPacked);
+  const recurrentPacked = new Int16Array(buffer, recurrentWeightsAt, rows * paddedUnits);
+  packPairs(setup.recurrentWeights, units, units, paddedUnits, recurrentPacked);
+  packRows(setup.inputOffset, units, new Int32Array(buffer, inputOffsetsAt, rows));
+  packRows(setup.recurrentOffset, units, new Int32Array(buffer, recurrentOffsetsAt, rows));
   writeRescales(rescales, new Int32Array(buffer, rescalesAt, rescales.length * RESCALE_FIELDS));
 
   const kernels = instance.exports;
@@ -218,6 +219,7 @@ export function wasmLstmInt8Kernel(
   );
   kernels.configureTensors(xAt, hiddenAt, cellAt, outAt);
   kernels.configureScratch(...scratch);
+  kernels.prepare();
 
   const xIn = new Int8Array(buffer, xAt, x.length);
   const hiddenIn = new Int8Array(buffer, hiddenAt, hidden.length);
