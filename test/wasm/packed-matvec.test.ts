@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD kernels against their specification, the TypeScript kernels: hand-made
- * fixtures, odd sizes and unaligned tails, FULLY_CONNECTED through the interpreter on both
- * paths, and the fallback.
+ * fixtures, odd sizes and unaligned tails (bit for bit: both sum in double in the same order),
+ * products from a bias row, FULLY_CONNECTED through the interpreter on both paths, and the
+ * fallback.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,16 +14,8 @@ import { wasmMatrixProduct } from '../../src/runtime/wasm/matrix-product.js';
 import { createWasmMatMul, PACKED_MATVEC } from '../../src/runtime/wasm/wasm-matmul.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
+import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
-
-/** Within 1e-6 relative to the reference (absolute near zero). */
-function assertRelativelyClose(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
-  assert.equal(actual.length, expected.length, `${label} length`);
-  for (let i = 0; i < expected.length; i++) {
-    const bound = 1e-6 * Math.max(1, Math.abs(expected[i]));
-    assert.ok(Math.abs(actual[i] - expected[i]) <= bound, `${label}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
-}
 
 function wasmMatMul(...args: Parameters<typeof createWasmMatMul>) {
   const product = createWasmMatMul(...args);
@@ -49,11 +42,26 @@ test('a hand-computed product, added to what the output held', () => {
   assert.deepEqual(Array.from(strided.output), [21, 43]);
 });
 
-test('equals the TypeScript packed product on odd sizes and unaligned tails', () => {
+test('from a bias row instead of the output: a hand-computed pair of vectors', () => {
+  // M = [[1, 2, 3], [-1, 0, 4]], bias [0.5, -1]; v0 = [1, 1, 2] -> [1 + 2 + 6 + 0.5, -1 + 8 - 1],
+  // v1 = [0, 1, 0] -> [2 + 0.5, 0 - 1]; what the output held before does not count.
+  const product = wasmMatMul(Float32Array.from([1, 2, 3, -1, 0, 4]), 2, 3, 2);
+  product.bias.set([0.5, -1]);
+  product.input.set([1, 1, 2, 0, 1, 0]);
+  product.output.fill(100);
+  product.runFromBias(2);
+  assert.deepEqual(Array.from(product.output), [9.5, 6, 2.5, -1]);
+  // One vector: the rows go two panels at a time (here one panel, paired with itself).
+  product.output.fill(100);
+  product.runFromBias(1);
+  assert.deepEqual(Array.from(product.output), [9.5, 6, 100, 100]);
+});
+
+test('equals the TypeScript packed product bit for bit on odd sizes and unaligned tails', () => {
   const random = new Random(9);
-  for (const rows of [1, 3, 7, 8, 9, 15, 17, 33]) {
+  for (const rows of [1, 3, 7, 8, 9, 15, 16, 17, 33]) {
     for (const cols of [1, 2, 5, 16, 31]) {
-      for (const count of [1, 2, 5]) {
+      for (const count of [1, 2, 3, 5]) {
         const m = Float32Array.from({ length: rows * cols }, () => random.normal());
         const v = Float32Array.from({ length: count * cols }, () => random.normal());
         const start = Float32Array.from({ length: count * rows }, () => random.normal());
@@ -63,7 +71,23 @@ test('equals the TypeScript packed product on odd sizes and unaligned tails', ()
         product.input.set(v);
         product.output.set(start);
         product.run(count);
-        assertRelativelyClose(product.output, expected, `${rows}x${cols}, ${count} vectors`);
+        assert.deepEqual(
+          Array.from(product.output),
+          Array.from(expected),
+          `${rows}x${cols}, ${count} vectors`,
+        );
+        // From a bias row: the TypeScript kernel started from the same row in every vector.
+        const bias = Float32Array.from({ length: rows }, () => random.normal());
+        const fromBias = new Float32Array(count * rows);
+        for (let i = 0; i < count; i++) fromBias.set(bias, i * rows);
+        addMatMul(packMatrix(m, rows, cols), count, v, 0, cols, fromBias, 0, rows);
+        product.bias.set(bias);
+        product.runFromBias(count);
+        assert.deepEqual(
+          Array.from(product.output),
+          Array.from(fromBias),
+          `${rows}x${cols}, ${count} from bias`,
+        );
       }
     }
   }
@@ -86,7 +110,7 @@ test('the drop-in addMatMul: strided, overlapping vectors and strided sums, as t
     assert.ok(product !== undefined);
     const actual = start.slice();
     product.addMatMul(count, v, 3, vStride, actual, 2, outStride);
-    assertRelativelyClose(actual, expected, `${rows}x${cols} strided`);
+    assert.deepEqual(Array.from(actual), Array.from(expected), `${rows}x${cols} strided`);
   }
   // Hand-computed: M = [[2, 1]], windows [1, 2] and [2, 3] of v = [1, 2, 3] (stride 1),
   // sums at 0 and 2 of [1, 7, 1]: [1 + 4, 7, 1 + 7].
@@ -101,21 +125,31 @@ test('the drop-in addMatMul: strided, overlapping vectors and strided sums, as t
   );
 });
 
-function denseGraph(units: number, depth: number, activation: FusedActivation, random: Random): Graph {
+function denseGraph(
+  units: number,
+  depth: number,
+  activation: FusedActivation,
+  random: Random,
+  bias = true,
+): Graph {
   const g = new GraphBuilder();
   const x = g.input([1, depth]);
   const w = g.floats(
     [units, depth],
     Array.from({ length: units * depth }, () => random.normal()),
   );
-  const b = g.floats(
-    [units],
-    Array.from({ length: units }, () => random.normal()),
-  );
+  const inputs = [x, w];
+  if (bias)
+    inputs.push(
+      g.floats(
+        [units],
+        Array.from({ length: units }, () => random.normal()),
+      ),
+    );
   const out = g.tensor([1, units]);
   g.op({
     type: 'FULLY_CONNECTED',
-    inputs: [x, w, b],
+    inputs,
     outputs: [out],
     options: { fusedActivation: activation, keepNumDims: false },
   });
@@ -124,14 +158,20 @@ function denseGraph(units: number, depth: number, activation: FusedActivation, r
 
 test('FULLY_CONNECTED through the interpreter: the WebAssembly kernel matches the TypeScript one', () => {
   const random = new Random(4);
-  for (const [units, depth, batch, activation] of [
-    [5, 3, 1, 'NONE'],
-    [13, 64, 3, 'RELU'],
-    [64, 9, 7, 'TANH'],
+  for (const [units, depth, batch, activation, bias] of [
+    [5, 3, 1, 'NONE', true],
+    [13, 64, 3, 'RELU', true],
+    [64, 9, 7, 'TANH', true],
+    [1, 7, 2, 'RELU6', false],
+    [17, 5, 1, 'RELU_N1_TO_1', true],
+    [33, 20, 4, 'NONE', false],
   ] as const) {
-    const graph = denseGraph(units, depth, activation, random);
+    const graph = denseGraph(units, depth, activation, random, bias);
     const x = Float32Array.from({ length: batch * depth }, () => random.normal());
-    assertTwins(graph, { inputs: [x], options: { batch } }, ['FULLY_CONNECTED'], `${units}x${depth}`);
+    const label = `${units}x${depth} batch ${batch}`;
+    assertTwins(graph, { inputs: [x], options: { batch }, invocations: 3 }, ['FULLY_CONNECTED'], label);
+    const [typescript, webassembly] = runBoth(graph, x, batch);
+    assert.deepEqual(webassembly, typescript, `${label} bit for bit`);
   }
   // Hand-computed: W = [[1, -1, 0], [0.5, 0, 2]], b = [0.5, 2], x = [1, 2, 3] -> [-0.5, 8.5], RELU -> [0, 8.5].
   const g = new GraphBuilder();

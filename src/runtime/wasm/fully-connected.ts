@@ -1,11 +1,11 @@
 /**
  * FULLY_CONNECTED on the WebAssembly SIMD kernel: the same computation as
- * kernels/float/fully-connected.ts (its specification), with the weights packed into the
- * kernel's own WebAssembly memory at creation. Each run copies the input rows in and the
- * result out of that memory; nothing is allocated per run.
+ * kernels/float/fully-connected.ts (its specification, bit for bit), with the weights and the
+ * bias in the kernel's own WebAssembly memory from creation. Each run copies the input rows in,
+ * makes one call (every row starts from the bias there) and copies the result out:
+ * TypedArray.set on views made at creation, nothing allocated per run.
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
-import { copyValues } from '../kernels/copy.js';
 import { applyFused, fusedActivation } from '../kernels/float/activation.js';
 import { createWasmMatMul } from './wasm-matmul.js';
 
@@ -23,15 +23,12 @@ export function wasmFullyConnectedKernel(
   const activation = fusedActivation(ctx, op.options.fusedActivation);
   const product = createWasmMatMul(weights, units, depth, rows);
   if (product === undefined) return undefined;
-  const { input, output, run } = product;
+  if (bias !== undefined) product.bias.set(bias);
+  const { input, output, runFromBias } = product;
   return () => {
-    copyValues(x, input, 0);
-    for (let r = 0; r < rows; r++) {
-      if (bias === undefined) output.fill(0, r * units, (r + 1) * units);
-      else copyValues(bias, output, r * units);
-    }
-    run(rows);
-    copyValues(output, out, 0);
+    input.set(x);
+    runFromBias(rows);
+    out.set(output);
     applyFused(activation, out);
   };
 }

@@ -1,9 +1,10 @@
 /**
- * A constant matrix packed into WebAssembly memory with room for the vectors it multiplies:
- * out_i += M·v_i for `count` vectors, all in one instance's memory, laid out once at creation.
- * The packed layout is the contract with assembly/packed-matvec.ts: panels of PANEL rows, each
- * stored column by column with the panel's values of one column adjacent (two f32x4 loads), the
- * last panel padded with zero rows.
+ * A constant matrix packed into WebAssembly memory with room for the vectors it multiplies,
+ * all in one instance's memory, laid out once at creation: out_i = start_i + M·v_i for
+ * `count` vectors, started from what out holds (run) or from a bias row (runFromBias). The
+ * packed layout is the contract with assembly/packed-matvec.ts: panels of PANEL rows, each
+ * stored column by column as float64 with the panel's values of one column adjacent (four f64x2
+ * loads), the last panel padded with zero rows.
  */
 import { WASM_BASE64 } from './generated/packed-matvec.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
@@ -12,7 +13,7 @@ export const PACKED_MATVEC: KernelModuleSource = { name: 'packed-matvec', base64
 
 /** The module's exports: see assembly/packed-matvec.ts for the contract (offsets in bytes). */
 interface PackedMatVecExports {
-  addMatMul(
+  matMul(
     m: number,
     rows: number,
     cols: number,
@@ -21,19 +22,28 @@ interface PackedMatVecExports {
     vStride: number,
     out: number,
     outStride: number,
+    start: number,
+    startStride: number,
   ): void;
 }
 
 const PANEL = 8;
 const FLOAT_BYTES = 4;
+const DOUBLE_BYTES = 8;
+
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 export interface WasmMatMul {
-  /** count × cols floats: the vectors, written by the caller before `run`. */
+  /** count × cols floats: the vectors, written by the caller before a run. */
   readonly input: Float32Array;
-  /** count × rows floats: the products are added to what the caller left here. */
+  /** count × rows floats: where the results go. */
   readonly output: Float32Array;
-  /** The products of the first `vectors` vectors (at most count). */
+  /** rows floats, zero until the caller writes them: every vector's start in runFromBias. */
+  readonly bias: Float32Array;
+  /** output_i += M·v_i for the first `vectors` vectors (at most count). */
   run(vectors: number): void;
+  /** output_i = bias + M·v_i for the first `vectors` vectors (at most count). */
+  runFromBias(vectors: number): void;
 }
 
 /**
@@ -48,24 +58,24 @@ export function createWasmMatMul(
   at = 0,
   rowStride = cols,
 ): WasmMatMul | undefined {
-  const packedFloats = Math.ceil(rows / PANEL) * cols * PANEL;
-  const inputAt = packedFloats * FLOAT_BYTES;
-  const outputAt = inputAt + count * cols * FLOAT_BYTES;
-  const instance = instantiateKernels<PackedMatVecExports>(
-    PACKED_MATVEC,
-    outputAt + count * rows * FLOAT_BYTES,
-  );
+  const packedValues = Math.ceil(rows / PANEL) * cols * PANEL;
+  const inputAt = packedValues * DOUBLE_BYTES;
+  const outputAt = inputAt + align(count * cols * FLOAT_BYTES);
+  const biasAt = outputAt + align(count * rows * FLOAT_BYTES);
+  const instance = instantiateKernels<PackedMatVecExports>(PACKED_MATVEC, biasAt + rows * FLOAT_BYTES);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  const packed = new Float32Array(buffer, 0, packedFloats);
+  const packed = new Float64Array(buffer, 0, packedValues);
   for (let r = 0; r < rows; r++) {
     const panelAt = Math.floor(r / PANEL) * cols * PANEL + (r % PANEL);
     for (let k = 0; k < cols; k++) packed[panelAt + k * PANEL] = source[at + r * rowStride + k];
   }
-  const kernels = instance.exports;
+  const { matMul } = instance.exports;
   return {
     input: new Float32Array(buffer, inputAt, count * cols),
     output: new Float32Array(buffer, outputAt, count * rows),
-    run: (vectors) => kernels.addMatMul(0, rows, cols, vectors, inputAt, cols, outputAt, rows),
+    bias: new Float32Array(buffer, biasAt, rows),
+    run: (vectors) => matMul(0, rows, cols, vectors, inputAt, cols, outputAt, rows, outputAt, rows),
+    runFromBias: (vectors) => matMul(0, rows, cols, vectors, inputAt, cols, outputAt, rows, biasAt, 0),
   };
 }
