@@ -59,7 +59,74 @@ function widenInput(p: usize): void {
   }
 }
 
-/** Every output pixel: each group's eight sums over the window's segments, then the output stage. */
+/** One pixel's outputs, group by group: the last group's padded channels spill into the next pixel's outputs, written after them. */
+function onePixel(p: usize, window: usize, out: usize): void {
+  const groups = load<i32>(p, GROUPS);
+  const segments = load<i32>(p, SEGMENTS);
+  const pairs = load<i32>(p, PAIRS);
+  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
+  let w = <usize>load<i32>(p, WEIGHTS);
+  let quads = <usize>load<i32>(p, STAGE);
+  for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
+    let first = i32x4.splat(0);
+    let second = i32x4.splat(0);
+    for (let s = 0; s < segments; s++) {
+      let x = window + <usize>load<i32>(offsets + ((<usize>s) << 2));
+      for (let j = 0; j < pairs; j++, x += 4, w += 32) {
+        const pair = v128.load32_splat(x);
+        first = i32x4.add(first, i32x4.dot_i16x8_s(pair, v128.load(w)));
+        second = i32x4.add(second, i32x4.dot_i16x8_s(pair, v128.load(w, 16)));
+      }
+    }
+    storeOutputs(p, first, second, quads, out + ((<usize>g) << 3));
+  }
+}
+
+/**
+ * Two adjacent pixels, each weight load serving both; only when the filters fill whole groups
+ * (nothing spills from the first pixel into the second's outputs).
+ */
+function twoPixels(p: usize, window: usize, out: usize): void {
+  const groups = load<i32>(p, GROUPS);
+  const segments = load<i32>(p, SEGMENTS);
+  const pairs = load<i32>(p, PAIRS);
+  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
+  const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
+  const next = out + <usize>load<i32>(p, FILTERS);
+  let w = <usize>load<i32>(p, WEIGHTS);
+  let quads = <usize>load<i32>(p, STAGE);
+  for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
+    let first = i32x4.splat(0);
+    let second = i32x4.splat(0);
+    let nextFirst = i32x4.splat(0);
+    let nextSecond = i32x4.splat(0);
+    for (let s = 0; s < segments; s++) {
+      let x = window + <usize>load<i32>(offsets + ((<usize>s) << 2));
+      for (let j = 0; j < pairs; j++, x += 4, w += 32) {
+        const low = v128.load(w);
+        const high = v128.load(w, 16);
+        const pair = v128.load32_splat(x);
+        const nextPair = v128.load32_splat(x + colStep);
+        first = i32x4.add(first, i32x4.dot_i16x8_s(pair, low));
+        second = i32x4.add(second, i32x4.dot_i16x8_s(pair, high));
+        nextFirst = i32x4.add(nextFirst, i32x4.dot_i16x8_s(nextPair, low));
+        nextSecond = i32x4.add(nextSecond, i32x4.dot_i16x8_s(nextPair, high));
+      }
+    }
+    storeOutputs(p, first, second, quads, out + ((<usize>g) << 3));
+    storeOutputs(p, nextFirst, nextSecond, quads, next + ((<usize>g) << 3));
+  }
+}
+
+/** A group's eight outputs with the run's zero point and clamp. */
+function storeOutputs(p: usize, first: v128, second: v128, quads: usize, out: usize): void {
+  const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
+  const low = i32x4.splat(load<i32>(p, MIN));
+  const high = i32x4.splat(load<i32>(p, MAX));
+  storeEight(first, second, quads, zeroPoint, low, high, out);
+}
+
+/** Every output pixel, two at a time where the filters fill whole groups. */
 export function conv(p: usize): void {
   widenInput(p);
   const batch = load<i32>(p, BATCH);
@@ -68,41 +135,20 @@ export function conv(p: usize): void {
   const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
   const rowStep = <usize>load<i32>(p, WINDOW_ROW_STEP);
   const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
-  const weights = <usize>load<i32>(p, WEIGHTS);
-  const groups = load<i32>(p, GROUPS);
-  const segments = load<i32>(p, SEGMENTS);
-  const pairs = load<i32>(p, PAIRS);
-  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
-  const stage = <usize>load<i32>(p, STAGE);
   const filters = <usize>load<i32>(p, FILTERS);
-  const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
-  const low = i32x4.splat(load<i32>(p, MIN));
-  const high = i32x4.splat(load<i32>(p, MAX));
+  const paired = filters % 8 == 0;
   let out = <usize>load<i32>(p, OUTPUT);
   let batchAt = <usize>load<i32>(p, PADDED);
   for (let b = 0; b < batch; b++, batchAt += batchPitch) {
     let rowAt = batchAt;
     for (let oy = 0; oy < outRows; oy++, rowAt += rowStep) {
       let window = rowAt;
-      for (let ox = 0; ox < outCols; ox++, window += colStep, out += filters) {
-        let w = weights;
-        let quads = stage;
-        // Groups in order: the last one's padded channels spill into the next pixel's
-        // outputs, which are written after them (and the output area has slack at its end).
-        for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
-          let first = i32x4.splat(0);
-          let second = i32x4.splat(0);
-          for (let s = 0; s < segments; s++) {
-            let x = window + <usize>load<i32>(offsets + ((<usize>s) << 2));
-            for (let j = 0; j < pairs; j++, x += 4, w += 32) {
-              const pair = v128.load32_splat(x);
-              first = i32x4.add(first, i32x4.dot_i16x8_s(pair, v128.load(w)));
-              second = i32x4.add(second, i32x4.dot_i16x8_s(pair, v128.load(w, 16)));
-            }
-          }
-          storeEight(first, second, quads, zeroPoint, low, high, out + ((<usize>g) << 3));
-        }
+      let ox = 0;
+      if (paired) {
+        for (; ox + 1 < outCols; ox += 2, window += 2 * colStep, out += 2 * filters)
+          twoPixels(p, window, out);
       }
+      for (; ox < outCols; ox++, window += colStep, out += filters) onePixel(p, window, out);
     }
   }
 }
