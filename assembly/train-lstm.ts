@@ -4,7 +4,7 @@
 // results are equal bit for bit. Buffers are time-major, as the layer keeps them.
 
 import { addProduct, pack } from './lib/tr-gemm';
-import { sigmoid, tanh } from './lib/tr-math';
+import { loadPair, sigmoid, sigmoidPair, storePair, tanh, tanhPair } from './lib/tr-math';
 
 export { useExpTables } from './lib/tr-math';
 export { pack } from './lib/tr-gemm';
@@ -47,23 +47,44 @@ export function lstmForward(
       const forget = g + ((<usize>units) << 2);
       const candidate = g + ((<usize>(2 * units)) << 2);
       const out = g + ((<usize>(3 * units)) << 2);
-      for (let j = 0; j < units; j++) {
+      const prevCells = cells + prevBlock + s;
+      const nextCells = cells + nextBlock + s;
+      const squashedAt = cellTanh + prevBlock + s;
+      const nextHidden = hidden + nextBlock + s;
+      let j = 0;
+      for (; j + 1 < units; j += 2) {
+        const at = (<usize>j) << 2;
+        const cell = f64x2.add(
+          f64x2.mul(loadPair(forget + at), loadPair(prevCells + at)),
+          f64x2.mul(loadPair(g + at), loadPair(candidate + at)),
+        );
+        const squashed = tanhPair(cell);
+        storePair(nextCells + at, cell);
+        storePair(squashedAt + at, squashed);
+        storePair(nextHidden + at, f64x2.mul(loadPair(out + at), squashed));
+      }
+      for (; j < units; j++) {
         const at = (<usize>j) << 2;
         const cell =
-          <f64>load<f32>(forget + at) * <f64>load<f32>(cells + prevBlock + s + at) +
+          <f64>load<f32>(forget + at) * <f64>load<f32>(prevCells + at) +
           <f64>load<f32>(g + at) * <f64>load<f32>(candidate + at);
         const squashed = tanh(cell);
-        store<f32>(cells + nextBlock + s + at, <f32>cell);
-        store<f32>(cellTanh + prevBlock + s + at, <f32>squashed);
-        store<f32>(hidden + nextBlock + s + at, <f32>(<f64>load<f32>(out + at) * squashed));
+        store<f32>(nextCells + at, <f32>cell);
+        store<f32>(squashedAt + at, <f32>squashed);
+        store<f32>(nextHidden + at, <f32>(<f64>load<f32>(out + at) * squashed));
       }
     }
   }
 }
 
-/** Floats in [from, to) replaced by their sigmoid (or tanh), rounded to float32. */
+/** Floats in [from, to) replaced by their sigmoid (or tanh), rounded to float32; two at a time. */
 function activate(from: usize, to: usize, isSigmoid: bool): void {
-  for (let at = from; at < to; at += 4) {
+  let at = from;
+  for (; at + 4 < to; at += 8) {
+    const x = loadPair(at);
+    storePair(at, isSigmoid ? sigmoidPair(x) : tanhPair(x));
+  }
+  for (; at < to; at += 4) {
     const x = <f64>load<f32>(at);
     store<f32>(at, <f32>(isSigmoid ? sigmoid(x) : tanh(x)));
   }

@@ -83,6 +83,36 @@ test('odd sizes: outputs and gradients equal the TypeScript loop bit for bit', (
   }
 });
 
+test('gate inputs swept from -900 to 900 and around the tanh series limit stay exact', () => {
+  // x = 1 makes each gate pre-activation equal its kernel weight: exp clamps above 710 and
+  // below -745, underflows, and tanh switches between its series and exp form at ±0.05.
+  const units = 45;
+  const sweep = [-900, -746, -745, -700, -30, -1, -0.0500001, -0.05, -0.0499999, -1e-9, 0];
+  const weights = Array.from({ length: 4 * units }, (_, i) => {
+    const value = sweep[i % sweep.length]! * (1 + (i % 3) * 1e-3);
+    return i % 2 === 0 ? value : -value;
+  });
+  const layers: LayerSpec[] = [{ type: 'lstm', units, returnSequences: true }];
+  const build = () => {
+    const model = new Sequential(layers).build([2, 1], 1);
+    model.setWeights({
+      'lstm_1/kernel': weights,
+      'lstm_1/recurrent_kernel': Array.from({ length: 4 * units * units }, (_, i) => ((i % 5) - 2) * 0.3),
+      'lstm_1/bias': new Array(4 * units).fill(0),
+    });
+    const y = Float32Array.from(model.forward(Float32Array.of(1, 0.5), 1, { training: true }));
+    const gradInput = Float32Array.from(
+      model.backward(
+        Float32Array.from(y, (v) => 1 - v),
+        1,
+      ),
+    );
+    return [y, gradInput, ...model.params().map((param) => Float32Array.from(param.grad))];
+  };
+  const onWasm = build();
+  withWasm(false, build).forEach((values, i) => assert.deepEqual(onWasm[i], values, `#${i}`));
+});
+
 test('saturating gate inputs stay exact (exp clamps, tanh series near zero)', () => {
   const layers: LayerSpec[] = [{ type: 'lstm', units: 4, returnSequences: true }];
   const build = () => {
