@@ -11,6 +11,7 @@ import { wasmConv2dInt8Kernel } from './conv-int8.js';
 import { wasmDepthwiseConv2dKernel } from './depthwise-conv-float.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
+import { wasmGruKernel } from './gru-float.js';
 import { wasmLstmKernel } from './lstm-float.js';
 import { wasmLstmInt8Kernel } from './lstm-int8.js';
 import { wasmMeanInt8Kernel } from './mean-int8.js';
@@ -52,6 +53,8 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
     case 'MEAN':
     case 'REDUCE_MAX':
       return int8 ? wasmMeanInt8Kernel(op, ctx) : undefined;
+    case 'GRU':
+      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmGruKernel(op, ctx) : undefined;
     default:
       return undefined;
   }

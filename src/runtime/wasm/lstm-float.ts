@@ -7,7 +7,7 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { copyValues } from '../kernels/copy.js';
-import { sequenceLayout, stepRow } from '../kernels/float/sequence.js';
+import { sequenceLayout } from '../kernels/float/sequence.js';
 import {
   CELL_STATE,
   GATE_BIASES,
@@ -22,13 +22,15 @@ import {
   copyStateToGroups,
   LOGISTIC_TABLE_BYTES,
   GROUP_UNITS,
-  packGateBiases,
+  gatePanelBytes,
   packGatePanels,
+  stepScratchBytes,
   unitGroups,
   writeFractionPowers,
 } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/lstm-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+import { sequenceStrides } from './sequence-strides.js';
 
 export const LSTM_FLOAT: KernelModuleSource = { name: 'lstm-float', base64: WASM_BASE64 };
 
@@ -58,12 +60,9 @@ interface LstmFloatExports {
 
 /** TFLite's gates i, f, c, o (operand order) in the panels' order i, f, o, c: the three logistic gates first. */
 const PANEL_GATES = [0, 1, 3, 2];
-const GATES = 4;
 const FLOAT_BYTES = 4;
-const DOUBLE_BYTES = 8;
-/** Scratch bytes: two sets of one group's sums (8 pairs of doubles each), then per group its gates (8 pairs) and tanh(c') (2 pairs). */
-const SUMS_BYTES = 2 * GATES * GROUP_UNITS * DOUBLE_BYTES;
-const GROUP_SCRATCH_BYTES = (GATES + 1) * GROUP_UNITS * DOUBLE_BYTES;
+/** Rows of doubles per unit in the step's scratch: the four gates and tanh(c'). */
+const SCRATCH_ROWS = 5;
 
 /** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
 export function wasmLstmKernel(
@@ -83,10 +82,10 @@ export function wasmLstmKernel(
   const stateFloats = batch * groups * GROUP_UNITS;
   const regions = new ByteLayout();
   const tableAt = regions.take(LOGISTIC_TABLE_BYTES);
-  const scratchAt = regions.take(SUMS_BYTES + groups * GROUP_SCRATCH_BYTES);
-  const wAt = regions.take(groups * depth * GATES * GROUP_UNITS * DOUBLE_BYTES);
-  const uAt = regions.take(groups * units * GATES * GROUP_UNITS * DOUBLE_BYTES);
-  const biasAt = regions.take(groups * GATES * GROUP_UNITS * DOUBLE_BYTES);
+  const scratchAt = regions.take(stepScratchBytes(units, SCRATCH_ROWS));
+  const wAt = regions.take(gatePanelBytes(units, depth));
+  const uAt = regions.take(gatePanelBytes(units, units));
+  const biasAt = regions.take(gatePanelBytes(units, 1));
   const xAt = regions.take(x.length * FLOAT_BYTES);
   const outAt = regions.take(out.length * FLOAT_BYTES);
   const hAt = regions.take(stateFloats * FLOAT_BYTES);
@@ -94,26 +93,18 @@ export function wasmLstmKernel(
   const instance = instantiateKernels<LstmFloatExports>(LSTM_FLOAT, regions.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  const doubles = new Float64Array(buffer);
   const gateOperands = (positions: number[], role: string) =>
     PANEL_GATES.map((gate) => ctx.float(inputs[positions[gate]], role));
-  writeFractionPowers(doubles, tableAt / DOUBLE_BYTES);
-  packGatePanels(gateOperands(INPUT_WEIGHTS, 'input weights'), units, depth, doubles, wAt / DOUBLE_BYTES);
-  packGatePanels(
-    gateOperands(RECURRENT_WEIGHTS, 'recurrent weights'),
-    units,
-    units,
-    doubles,
-    uAt / DOUBLE_BYTES,
-  );
-  packGateBiases(gateOperands(GATE_BIASES, 'gate bias'), units, doubles, biasAt / DOUBLE_BYTES);
+  writeFractionPowers(buffer, tableAt);
+  packGatePanels(gateOperands(INPUT_WEIGHTS, 'input weights'), units, depth, buffer, wAt);
+  packGatePanels(gateOperands(RECURRENT_WEIGHTS, 'recurrent weights'), units, units, buffer, uAt);
+  packGatePanels(gateOperands(GATE_BIASES, 'gate bias'), units, 1, buffer, biasAt);
   const xView = new Float32Array(buffer, xAt, x.length);
   const outView = new Float32Array(buffer, outAt, out.length);
   const hView = new Float32Array(buffer, hAt, stateFloats);
   const cView = new Float32Array(buffer, cAt, stateFloats);
-  // Row distances in bytes between consecutive steps of a sample and consecutive samples.
-  const rowStep = stepRow(layout, 0, 1) - stepRow(layout, 0, 0);
-  const rowSample = stepRow(layout, 1, 0) - stepRow(layout, 0, 0);
+  const xStrides = sequenceStrides(layout, depth);
+  const outStrides = sequenceStrides(layout, units);
   const clip = op.options.cellClip;
   const run = instance.exports.run;
   return () => {
@@ -130,11 +121,11 @@ export function wasmLstmKernel(
       batch,
       steps,
       xAt,
-      rowStep * depth * FLOAT_BYTES,
-      rowSample * depth * FLOAT_BYTES,
+      xStrides.step,
+      xStrides.sample,
       outAt,
-      rowStep * units * FLOAT_BYTES,
-      rowSample * units * FLOAT_BYTES,
+      outStrides.step,
+      outStrides.sample,
       hAt,
       cAt,
       scratchAt,
