@@ -148,14 +148,17 @@ test('odd sizes, batch 1 and 3, cell clip, state carried over three invocations:
   }
 });
 
-test('saturating scales (left-shifted multipliers, int16 and int8 saturation) and a tight clip', () => {
+test('saturating scales (left-shifted multipliers, int16 and int8 saturation), a tight clip, extreme zero points and biases', () => {
   const random = new Random(5);
-  for (const [units, depth, cellClip] of [
-    [5, 3, 0],
-    [17, 7, 0.01],
-    [32, 1, 3],
+  for (const [units, depth, cellClip, hiddenZeroPoint] of [
+    [5, 3, 0, -128],
+    [17, 7, 0.01, 127],
+    [32, 1, 3, 0],
   ] as const) {
     const spec = randomSpec({ units, depth, steps: 6, timeMajor: false, cellClip }, random, true);
+    spec.hidden.zeroPoint = hiddenZeroPoint;
+    // Biases over all of int32: bias - zero point · ΣW wraps as int32, as the `| 0` of the TypeScript kernel.
+    spec.biases = spec.biases.map((row) => row.map(() => random.int(2 ** 32) - 2 ** 31));
     const run = {
       inputs: [int8Inputs(2 * 6 * depth, random)],
       options: { ...STATEFUL, batch: 2 },
