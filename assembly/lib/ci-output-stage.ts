@@ -1,30 +1,42 @@
 // AssemblyScript: the int8 output stage (TFLite's MultiplyByQuantizedMultiplier with its double
 // rounding, output zero point, activation clamp) on four channels at once, in 64-bit lanes where
-// the products need them. Its constants are laid out by src/runtime/wasm/int8-output-stage.ts.
-
-/** Bytes of one quad's constants: bias, 2^leftShift, multiplier (i32x4 each), then round, negative-nudge mask and 2^(31 - rightShift) (two i64x2 each). */
-export const QUAD_BYTES: i32 = 144;
+// the products need them and in doubles for the per-channel rounding shift. Its constants are laid out by src/runtime/wasm/int8-output-stage.ts.
 
 /**
- * (p + 2^30) >> 31 (the rounding doubling high multiply, its saturating case out of reach with
- * multipliers below 2^31), then divided by 2^e rounding half away from zero: + 2^(e-1), - 1 when
- * negative and e > 0, times 2^(31 - e), >> 31. Every step is exact in 64 bits.
+ * Bytes of one quad's constants: i32x4 bias, 2^leftShift, multiplier and negative-nudge mask
+ * (-1 where the right shift is above 0), then f64x2 pairs of the rounding term 2^(e-1) and the
+ * scale 2^-e for right shift e (lanes 0-1, then 2-3).
  */
-function roundedPair(product: v128, at: usize): v128 {
-  const high = i64x2.shr_s(i64x2.add(product, i64x2.splat(0x40000000)), 31);
-  const nudge = v128.and(i64x2.shr_s(high, 63), v128.load(at, 32));
-  const rounded = i64x2.add(i64x2.add(high, v128.load(at)), nudge);
-  return i64x2.shr_s(i64x2.mul(rounded, v128.load(at, 64)), 31);
-}
+export const QUAD_BYTES: i32 = 128;
 
-/** The scaled values (before the zero point) of four accumulators with the quad's constants at `quad`. */
+/**
+ * The scaled values (before the zero point) of four accumulators with the quad's constants at
+ * `quad`. The rounding doubling high multiply is (a·b + 2^30) >> 31 in 64-bit lanes (its
+ * saturating case is out of reach with multipliers below 2^31; the result fits 32 bits, so a
+ * logical shift leaves the same low half). The rounding right shift, half away from zero, is
+ * ⌊(h - 1 if negative + 2^(e-1)) · 2^-e⌋ in doubles, where every step is exact.
+ */
 export function scaleQuad(acc: v128, quad: usize): v128 {
   // The left shift wraps as TFLite's int32 multiply does.
   const shifted = i32x4.mul(i32x4.add(acc, v128.load(quad)), v128.load(quad, 16));
   const multiplier = v128.load(quad, 32);
-  const low = roundedPair(i64x2.extmul_low_i32x4_s(shifted, multiplier), quad + 48);
-  const high = roundedPair(i64x2.extmul_high_i32x4_s(shifted, multiplier), quad + 64);
-  return v128.shuffle<i32>(low, high, 0, 2, 4, 6);
+  const nudge = i64x2.splat(0x40000000);
+  const low = i64x2.shr_u(i64x2.add(i64x2.extmul_low_i32x4_s(shifted, multiplier), nudge), 31);
+  const high = i64x2.shr_u(i64x2.add(i64x2.extmul_high_i32x4_s(shifted, multiplier), nudge), 31);
+  const product = v128.shuffle<i32>(low, high, 0, 2, 4, 6);
+  const nudged = i32x4.add(product, v128.and(i32x4.shr_s(product, 31), v128.load(quad, 48)));
+  const first = f64x2.convert_low_i32x4_s(nudged);
+  const second = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(nudged, nudged, 2, 3, 2, 3));
+  const firstScaled = f64x2.floor(f64x2.mul(f64x2.add(first, v128.load(quad, 64)), v128.load(quad, 96)));
+  const secondScaled = f64x2.floor(f64x2.mul(f64x2.add(second, v128.load(quad, 80)), v128.load(quad, 112)));
+  return v128.shuffle<i32>(
+    i32x4.trunc_sat_f64x2_s_zero(firstScaled),
+    i32x4.trunc_sat_f64x2_s_zero(secondScaled),
+    0,
+    1,
+    4,
+    5,
+  );
 }
 
 /**

@@ -260,6 +260,56 @@ test('FULLY_CONNECTED equals the TypeScript kernel: odd widths, zero points, per
   }
 });
 
+test('the output stage at the int32 extremes: large biases, power-of-two ties, left and right shifts', () => {
+  // Depth 1, weight 1, input zero point 0: unit c's accumulator is bias[c] + x, its multiplier the
+  // filter scale (input and output scales 1). Each bias puts the result near ±100 (or at the int32
+  // ends), and 256 rows of x step across ties of the power-of-two scales.
+  const ratios = [
+    0.5,
+    2 ** -3,
+    2 ** -8,
+    2 ** -16,
+    2 ** -24,
+    2 ** -30,
+    0.7 * 2 ** -20,
+    0.3,
+    1.9,
+    37,
+    2 ** -12,
+    0.999,
+  ];
+  const targets = [100, -100, 90, -90, 120, -120, 64, -64, -126, 127, 3, -3];
+  const biases = ratios.map((ratio, c) =>
+    Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round(targets[c] / ratio))),
+  );
+  const g = new QuantGraph();
+  const input = g.input([1, 1], q(1));
+  const weights = g.int8(
+    [ratios.length, 1],
+    ratios.map(() => 1),
+    {
+      scale: ratios,
+      zeroPoint: ratios.map(() => 0),
+      axis: 0,
+    },
+  );
+  const bias = g.int32([ratios.length], biases);
+  const out = g.tensor([1, ratios.length], q(1));
+  g.op({
+    type: 'FULLY_CONNECTED',
+    inputs: [input, weights, bias],
+    outputs: [out],
+    options: { fusedActivation: 'NONE', keepNumDims: false },
+  });
+  const x = Int8Array.from({ length: 256 }, (_, i) => i - 128);
+  assertTwins(
+    g.output(out).build(),
+    { inputs: [x], options: { batch: 256 } },
+    ['FULLY_CONNECTED'],
+    'extremes',
+  );
+});
+
 function cnn1dInt8(perChannel: boolean): Graph {
   const steps = 64;
   const { model } = presetModel('cnn1d-small', steps, 3, 4);

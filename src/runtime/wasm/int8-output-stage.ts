@@ -1,23 +1,22 @@
 /**
  * The int8 output stage's constants as assembly/lib/ci-output-stage.ts reads them: per quad of
- * four output channels, QUAD_BYTES of i32x4 bias, 2^leftShift and multiplier, then i64 lanes of
- * the rounding term, the negative-nudge mask and 2^(31 - rightShift). Channels past the real
- * ones stay zero (their outputs are computed and never read).
+ * four output channels, QUAD_BYTES of i32x4 bias, 2^leftShift, multiplier and negative-nudge
+ * mask, then f64 lanes of the rounding term 2^(e-1) and the scale 2^-e for right shift e.
+ * Channels past the real ones stay zero (their outputs are computed and never read).
  */
 import type { OutputStage } from '../kernels/int8/output-stage.js';
 
-export const QUAD_BYTES = 144;
+export const QUAD_BYTES = 128;
 /** Output channels per group (the SIMD kernels' unit of work: two quads). */
 export const GROUP = 8;
 
-/** Offsets within a quad, in bytes: i32 fields per lane, i64 fields per pair of lanes. */
+/** Offsets within a quad, in bytes: i32 fields per lane, f64 fields per pair of lanes. */
 const BIAS = 0;
 const LEFT = 16;
 const MULTIPLIER = 32;
-const ROUND = 48;
-const NEGATIVE_NUDGE = 80;
-const RIGHT = 112;
-
+const NEGATIVE_NUDGE = 48;
+const ROUND = 64;
+const SCALE = 96;
 export function stageBytes(channels: number): number {
   return Math.ceil(channels / GROUP) * 2 * QUAD_BYTES;
 }
@@ -46,18 +45,18 @@ export function writeStage(
   biases: (channel: number) => number,
 ): void {
   const words = new Int32Array(buffer, at, stageBytes(channels) / 4);
-  const longs = new BigInt64Array(buffer, at, stageBytes(channels) / 8);
+  const doubles = new Float64Array(buffer, at, stageBytes(channels) / 8);
   for (let c = 0; c < channels; c++) {
     const quad = Math.floor(c / 4) * QUAD_BYTES;
     const lane = c % 4;
-    const laneLong = (offset: number) => (quad + offset + (lane >> 1) * 16 + (lane & 1) * 8) / 8;
+    const laneDouble = (offset: number) => (quad + offset + (lane >> 1) * 16 + (lane & 1) * 8) / 8;
     const shift = stage.shifts[c];
     const right = shift > 0 ? 0 : -shift;
     words[(quad + BIAS) / 4 + lane] = biases(c);
     words[(quad + LEFT) / 4 + lane] = shift > 0 ? 1 << shift : 1;
     words[(quad + MULTIPLIER) / 4 + lane] = stage.multipliers[c];
-    longs[laneLong(ROUND)] = right > 0 ? 1n << BigInt(right - 1) : 0n;
-    longs[laneLong(NEGATIVE_NUDGE)] = right > 0 ? -1n : 0n;
-    longs[laneLong(RIGHT)] = 1n << BigInt(31 - right);
+    words[(quad + NEGATIVE_NUDGE) / 4 + lane] = right > 0 ? -1 : 0;
+    doubles[laneDouble(ROUND)] = right > 0 ? 2 ** (right - 1) : 0;
+    doubles[laneDouble(SCALE)] = 2 ** -right;
   }
 }
