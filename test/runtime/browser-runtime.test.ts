@@ -99,6 +99,7 @@ for (const preset of ['lstm-tutorial', 'cnn1d-small'] as const) {
     const run = await runInBrowser(graph, windows);
     assert.deepEqual(run.errors, []);
     assert.deepEqual(run.outputs, runtimeOutputs(graph, windows));
+    assert.ok(run.implementations.includes('webassembly'), 'some int8 ops run on WebAssembly in the browser');
     assert.deepEqual(run.implementations, new Interpreter(graph).kernelImplementations());
   });
 }
