@@ -10,7 +10,7 @@
 // everything is and the geometry.
 //
 // The module also exports the float DEPTHWISE_CONV_2D (lib/cf-depthwise.ts, same header and
-// padded input) and pooling (lib/cf-pool.ts) kernels.
+// padded input), pooling (lib/cf-pool.ts) and MEAN / REDUCE_MAX (lib/cf-reduce.ts) kernels.
 
 import { activate } from './lib/cf-activation';
 import {
@@ -38,6 +38,7 @@ import { widenInput } from './lib/cf-widen';
 
 export { depthwise } from './lib/cf-depthwise';
 export { pool } from './lib/cf-pool';
+export { reduce } from './lib/cf-reduce';
 
 /** Filters per packed block: four f64x2 sums per output position. */
 const BLOCK: i32 = 8;

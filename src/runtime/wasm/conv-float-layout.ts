@@ -2,15 +2,14 @@
  * The instance both float convolution kernels (conv-float.ts, depthwise-conv-float.ts) run on:
  * one memory holding the header assembly/lib/cf-header.ts reads, the float64 weights and bias
  * packed by the caller, the zero-padded float64 input (its padding zeroed once, here), the
- * float32 input and the float32 output. The Kernel copies the input in, makes one call, copies
- * the output out (TypedArray.set on views made here: nothing allocated) and applies TANH, the
- * one fused activation the module leaves to TypeScript.
+ * float32 input and the float32 output; the kernel runs as copying-kernel.ts says, TANH (the
+ * one fused activation the module leaves to TypeScript) applied after the copy out.
  */
 import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
 import type { SpatialWindows } from '../kernels/conv-geometry.js';
-import { applyFused } from '../kernels/float/activation.js';
 import type { AxisWindow } from '../kernels/float/window.js';
+import { copyingKernel, writeHeader } from './copying-kernel.js';
 import { WASM_BASE64 } from './generated/conv-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 
@@ -131,19 +130,20 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
     multiplier: setup.multiplier,
     paddedDepth: setup.paddedDepth,
   };
-  new Int32Array(buffer, 0, HEADER_FIELDS.length).set(HEADER_FIELDS.map((field) => header[field]));
+  writeHeader(
+    buffer,
+    HEADER_FIELDS.map((field) => header[field]),
+  );
   setup.pack(
     new Float64Array(buffer, weightsAt, setup.weightValues),
     new Float64Array(buffer, biasAt, setup.biasValues),
   );
-  const input = new Float32Array(buffer, inputAt, x.length);
-  const output = new Float32Array(buffer, outputAt, out.length);
-  const run = instance.exports[setup.entry];
-  const afterwards: FusedActivation = MODULE_ACTIVATION[activation] === undefined ? activation : 'NONE';
-  return () => {
-    input.set(x);
-    run(0);
-    out.set(output);
-    applyFused(afterwards, out);
-  };
+  return copyingKernel({
+    x,
+    out,
+    input: new Float32Array(buffer, inputAt, x.length),
+    output: new Float32Array(buffer, outputAt, out.length),
+    run: instance.exports[setup.entry],
+    afterwards: MODULE_ACTIVATION[activation] === undefined ? activation : 'NONE',
+  });
 }

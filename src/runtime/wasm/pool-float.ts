@@ -2,14 +2,15 @@
  * MAX_POOL_2D and AVERAGE_POOL_2D on the WebAssembly SIMD kernel (assembly/lib/cf-pool.ts, in
  * the conv-float module): the computation of kernels/float/pool-2d.ts, its specification, bit
  * for bit. Each output row's and column's window (first input, count, padding cut off) goes
- * into the instance's memory at creation; each run copies the input in, makes one call, copies
- * the output out and applies the fused activation as the TypeScript kernel does.
+ * into the instance's memory at creation; runs go as copying-kernel.ts says, the fused
+ * activation applied after the copy out as the TypeScript kernel does.
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
-import { applyFused, fusedActivation } from '../kernels/float/activation.js';
+import { fusedActivation } from '../kernels/float/activation.js';
 import { firstInput, tapCount, type AxisWindow } from '../kernels/float/window.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
+import { copyingKernel, writeHeader } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface PoolExports {
@@ -70,7 +71,10 @@ export function wasmPool2dKernel(
     colFirstAt,
     colCountAt,
   };
-  new Int32Array(buffer, 0, HEADER_FIELDS.length).set(HEADER_FIELDS.map((field) => header[field]));
+  writeHeader(
+    buffer,
+    HEADER_FIELDS.map((field) => header[field]),
+  );
   const windows = (w: AxisWindow, firstAt: number, countAt: number) => {
     const first = new Int32Array(buffer, firstAt, w.out);
     const count = new Int32Array(buffer, countAt, w.out);
@@ -81,13 +85,12 @@ export function wasmPool2dKernel(
   };
   windows(rows, rowFirstAt, rowCountAt);
   windows(cols, colFirstAt, colCountAt);
-  const input = new Float32Array(buffer, inputAt, x.length);
-  const output = new Float32Array(buffer, outputAt, out.length);
-  const { pool } = instance.exports;
-  return () => {
-    input.set(x);
-    pool(0);
-    out.set(output);
-    applyFused(activation, out);
-  };
+  return copyingKernel({
+    x,
+    out,
+    input: new Float32Array(buffer, inputAt, x.length),
+    output: new Float32Array(buffer, outputAt, out.length),
+    run: instance.exports.pool,
+    afterwards: activation,
+  });
 }
