@@ -17,6 +17,7 @@ import { wasmLstmInt8Kernel } from './lstm-int8.js';
 import { wasmMeanInt8Kernel } from './mean-int8.js';
 import { wasmPool2dKernel } from './pool-float.js';
 import { wasmMaxPoolInt8Kernel } from './pool-int8.js';
+import { wasmReduceKernel } from './reduce-float.js';
 
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
 const wasmKernels = new WeakSet<Kernel>();
@@ -52,7 +53,8 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       return float ? wasmPool2dKernel(op, ctx) : undefined;
     case 'MEAN':
     case 'REDUCE_MAX':
-      return int8 ? wasmMeanInt8Kernel(op, ctx) : undefined;
+      if (int8) return wasmMeanInt8Kernel(op, ctx);
+      return float ? wasmReduceKernel(op, ctx) : undefined;
     case 'GRU':
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmGruKernel(op, ctx) : undefined;
     default:
