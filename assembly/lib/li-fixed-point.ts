@@ -20,8 +20,8 @@ const HALF: i64 = 0x40000000;
 // @ts-ignore: decorator
 @inline
 function rescale(x: v128, multiplier: v128, mask: v128, halfMask: v128, leftShift: i32, rightShift: i32): v128 {
-  // Math.imul(x, 1 << shift): the same wrap as a 32-bit left shift.
-  const shifted = i32x4.shl(x, leftShift);
+  // Math.imul(x, 1 << shift): the same wrap as a 32-bit left shift (none for shift <= 0).
+  const shifted = leftShift === 0 ? x : i32x4.shl(x, leftShift);
   // ⌊(a·b + 2^30) / 2^31⌋ exactly in 64 bits; its low 32 bits are the same after either shift.
   const round = i64x2.splat(HALF);
   const low = i64x2.shr_u(i64x2.add(i64x2.extmul_low_i32x4_s(shifted, multiplier), round), 31);
