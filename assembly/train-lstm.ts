@@ -89,3 +89,123 @@ function activate(from: usize, to: usize, isSigmoid: bool): void {
     store<f32>(at, <f32>(isSigmoid ? sigmoid(x) : tanh(x)));
   }
 }
+
+/**
+ * The backward time loop of src/nn/layers/recurrent.ts with Lstm.stepBackward, t = steps-1..0:
+ * gates (gate values from `lstmForward`) become dLoss/d(pre-activation), gradHidden and
+ * gradCell [batch, u] carry dLoss/dh_t and dLoss/dc_t back. gradHidden holds dLoss/dh_steps on
+ * entry unless `gradOutput` ([batch, steps, u], the whole sequence's gradient) is non-zero.
+ * `recurrentT` is the recurrent kernel packed as op(B) of h·Uᵀ; `scratch` holds one packed
+ * [batch, 4u] block of gate gradients.
+ */
+export function lstmBackward(
+  steps: i32,
+  batch: i32,
+  units: i32,
+  gates: usize,
+  cells: usize,
+  cellTanh: usize,
+  gradHidden: usize,
+  gradCell: usize,
+  gradOutput: usize,
+  recurrentT: usize,
+  scratch: usize,
+): void {
+  const width = 4 * units;
+  const block = batch * units;
+  const unitBytes = (<usize>units) << 2;
+  if (gradOutput != 0) memory.fill(gradHidden, 0, (<usize>block) << 2);
+  memory.fill(gradCell, 0, (<usize>block) << 2);
+  for (let t = steps - 1; t >= 0; t--) {
+    const gateBlock = gates + ((<usize>(t * batch * width)) << 2);
+    const prevBlock = (<usize>(t * block)) << 2;
+    for (let b = 0; b < batch; b++) {
+      const s = (<usize>(b * units)) << 2;
+      if (gradOutput != 0)
+        addInto(gradHidden + s, gradOutput + ((<usize>((b * steps + t) * units)) << 2), units);
+      const g = gateBlock + ((<usize>(b * width)) << 2);
+      cellBackward(
+        g,
+        unitBytes,
+        cells + prevBlock + s,
+        cellTanh + prevBlock + s,
+        gradHidden + s,
+        gradCell + s,
+        units,
+      );
+    }
+    if (t > 0) {
+      pack(gateBlock, batch, width, width, 1, scratch);
+      addProduct(batch, units, width, scratch, recurrentT, gradHidden);
+    }
+  }
+}
+
+/** gradHidden[j] += gradOutput[j] for j < count, rounded to f32 as the layer's += does. */
+function addInto(gradHidden: usize, gradOutput: usize, count: i32): void {
+  for (let j = 0; j < count; j++) {
+    const at = (<usize>j) << 2;
+    store<f32>(gradHidden + at, <f32>(<f64>load<f32>(gradHidden + at) + <f64>load<f32>(gradOutput + at)));
+  }
+}
+
+/**
+ * One sequence's cell backward (Lstm.stepBackward): g holds its i, f, c, o gate values, one
+ * gate `gateBytes` after the other; each value is computed in double, rounded where stored.
+ */
+function cellBackward(
+  g: usize,
+  gateBytes: usize,
+  prevCell: usize,
+  squashedAt: usize,
+  gradHidden: usize,
+  gradCell: usize,
+  units: i32,
+): void {
+  const forgetAt = g + gateBytes;
+  const candidateAt = g + 2 * gateBytes;
+  const outAt = g + 3 * gateBytes;
+  const one = f64x2.splat(1);
+  let j = 0;
+  for (; j + 1 < units; j += 2) {
+    const at = (<usize>j) << 2;
+    const input = loadPair(g + at);
+    const forget = loadPair(forgetAt + at);
+    const candidate = loadPair(candidateAt + at);
+    const out = loadPair(outAt + at);
+    const squashed = loadPair(squashedAt + at);
+    const dh = loadPair(gradHidden + at);
+    const dc = f64x2.add(
+      loadPair(gradCell + at),
+      f64x2.mul(f64x2.mul(dh, out), f64x2.sub(one, f64x2.mul(squashed, squashed))),
+    );
+    storePair(g + at, f64x2.mul(f64x2.mul(f64x2.mul(dc, candidate), input), f64x2.sub(one, input)));
+    storePair(
+      forgetAt + at,
+      f64x2.mul(f64x2.mul(f64x2.mul(dc, loadPair(prevCell + at)), forget), f64x2.sub(one, forget)),
+    );
+    storePair(
+      candidateAt + at,
+      f64x2.mul(f64x2.mul(dc, input), f64x2.sub(one, f64x2.mul(candidate, candidate))),
+    );
+    storePair(outAt + at, f64x2.mul(f64x2.mul(f64x2.mul(dh, squashed), out), f64x2.sub(one, out)));
+    storePair(gradCell + at, f64x2.mul(dc, forget));
+    v128.store64_lane(gradHidden + at, f64x2.splat(0), 0);
+  }
+  for (; j < units; j++) {
+    const at = (<usize>j) << 2;
+    const input = <f64>load<f32>(g + at);
+    const forget = <f64>load<f32>(forgetAt + at);
+    const candidate = <f64>load<f32>(candidateAt + at);
+    const out = <f64>load<f32>(outAt + at);
+    const squashed = <f64>load<f32>(squashedAt + at);
+    const dh = <f64>load<f32>(gradHidden + at);
+    const dc = <f64>load<f32>(gradCell + at) + dh * out * (1 - squashed * squashed);
+    store<f32>(g + at, <f32>(dc * candidate * input * (1 - input)));
+    store<f32>(forgetAt + at, <f32>(dc * <f64>load<f32>(prevCell + at) * forget * (1 - forget)));
+    store<f32>(candidateAt + at, <f32>(dc * input * (1 - candidate * candidate)));
+    store<f32>(outAt + at, <f32>(dh * squashed * out * (1 - out)));
+    store<f32>(gradCell + at, <f32>(dc * forget));
+    store<f32>(gradHidden + at, 0);
+  }
+}

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sequential } from '../../src/nn/index.js';
 import type { LayerSpec } from '../../src/nn/spec.js';
-import { WasmLstmForward } from '../../src/nn/kernels/wasm-lstm.js';
+import { WasmLstmSteps } from '../../src/nn/kernels/wasm-lstm.js';
 import { useWasmKernels } from '../../src/runtime/wasm/kernel-module.js';
 import { Random } from '../../src/util/random.js';
 
@@ -22,9 +22,9 @@ function withWasm<T>(on: boolean, body: () => T): T {
 }
 
 test('the WebAssembly loop exists here and declines when switched off', () => {
-  assert.ok(WasmLstmForward.create(3, 2, 5) !== undefined);
+  assert.ok(WasmLstmSteps.create(3, 2, 5) !== undefined);
   assert.equal(
-    withWasm(false, () => WasmLstmForward.create(3, 2, 5)),
+    withWasm(false, () => WasmLstmSteps.create(3, 2, 5)),
     undefined,
   );
 });

@@ -10,7 +10,7 @@ import type { Layer } from '../layer.js';
 import type { SpecOf } from '../spec.js';
 import { createWeight, type FloatArray, type Numeric, type Weight } from '../tensor.js';
 import { addColumnSums, gemmNN, sigmoidInPlace, tanh, tanhInPlace } from '../kernels/index.js';
-import { WasmLstmForward } from '../kernels/wasm-lstm.js';
+import { WasmLstmSteps } from '../kernels/wasm-lstm.js';
 import { RecurrentLayer } from './recurrent.js';
 
 export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Layer<A> {
@@ -21,8 +21,8 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
   private cellTanh: A;
   /** dLoss/dc_t while walking back in time, [batch, units]. */
   private gradCell: A;
-  /** The float32 forward time loop on WebAssembly, when available; it owns the step buffers. */
-  private wasmForward: WasmLstmForward | undefined;
+  /** The float32 time loops on WebAssembly, when available; it owns the step buffers. */
+  private wasmSteps: WasmLstmSteps | undefined;
 
   constructor(spec: SpecOf<'lstm'>, numeric: Numeric<A>) {
     super(spec.name ?? 'lstm', numeric, spec, 4);
@@ -36,24 +36,33 @@ export class Lstm<A extends FloatArray> extends RecurrentLayer<A> implements Lay
   }
 
   protected allocateCell(batch: number): void {
-    this.gradCell = this.numeric.alloc(batch * this.units);
-    this.wasmForward =
-      this.numeric.dtype === 'float32' ? WasmLstmForward.create(this.steps, batch, this.units) : undefined;
-    if (this.wasmForward) {
+    this.wasmSteps =
+      this.numeric.dtype === 'float32' ? WasmLstmSteps.create(this.steps, batch, this.units) : undefined;
+    if (this.wasmSteps) {
       // float32 means A is Float32Array: the layer works on the instance's memory directly.
-      this.gates = this.wasmForward.gates as A;
-      this.hidden = this.wasmForward.hidden as A;
-      this.cells = this.wasmForward.cells as A;
-      this.cellTanh = this.wasmForward.cellTanh as A;
+      this.gates = this.wasmSteps.gates as A;
+      this.hidden = this.wasmSteps.hidden as A;
+      this.cells = this.wasmSteps.cells as A;
+      this.cellTanh = this.wasmSteps.cellTanh as A;
+      this.gradHidden = this.wasmSteps.gradHidden as A;
+      this.gradCell = this.wasmSteps.gradCell as A;
     } else {
+      this.gradCell = this.numeric.alloc(batch * this.units);
       this.cells = this.numeric.alloc((this.steps + 1) * batch * this.units);
       this.cellTanh = this.numeric.alloc(this.steps * batch * this.units);
     }
   }
 
   protected override forwardSteps(batch: number): void {
-    if (this.wasmForward) this.wasmForward.forward(batch, this.recurrentKernel.value as Float32Array);
+    if (this.wasmSteps) this.wasmSteps.forward(batch, this.recurrentKernel.value as Float32Array);
     else super.forwardSteps(batch);
+  }
+
+  protected override backwardSteps(gradOutput: A, batch: number): void {
+    if (this.wasmSteps) {
+      const kernel = this.recurrentKernel.value as Float32Array;
+      this.wasmSteps.backward(batch, kernel, gradOutput as Float32Array, this.returnSequences);
+    } else super.backwardSteps(gradOutput, batch);
   }
 
   protected stepForward(t: number, batch: number): void {

@@ -129,8 +129,12 @@ export abstract class RecurrentLayer<A extends FloatArray> extends BaseLayer<A> 
     for (let t = 0; t < this.steps; t++) this.stepForward(t, batch);
   }
 
-  backward(gradOutput: A, batch: number): A {
-    const { steps, units, inputs } = this;
+  /**
+   * The time loop of backward, t = steps-1..0: leaves the gate gradients of every step in
+   * place of the gate values; a cell may run it all at once elsewhere.
+   */
+  protected backwardSteps(gradOutput: A, batch: number): void {
+    const { steps, units } = this;
     const width = this.gateCount * units;
     const block = batch * units;
     const recurrentGrads = this.recurrentGateGradients();
@@ -159,6 +163,14 @@ export abstract class RecurrentLayer<A extends FloatArray> extends BaseLayer<A> 
           0,
         );
     }
+  }
+
+  backward(gradOutput: A, batch: number): A {
+    const { steps, units, inputs } = this;
+    const width = this.gateCount * units;
+    const block = batch * units;
+    const recurrentGrads = this.recurrentGateGradients();
+    this.backwardSteps(gradOutput, batch);
     const rows = steps * batch;
     gemmTN(inputs, width, rows, this.inputTime, 0, this.gates, 0, this.kernel.grad, 0);
     // h_0 = 0 adds nothing to the recurrent kernel's gradient: start at step 1.
