@@ -5,7 +5,7 @@
 // over h (U). Every value is rounded to float32 where the TypeScript kernel stores one and
 // computed in double where it computes, with the same operations: the results are the same.
 // The memory layout is the contract with src/runtime/wasm/gru-float.ts.
-import { demoteFour, promoteHigh, roundToF32, storeFirst } from './lib/lf-float';
+import { demoteFour, roundToF32, storeFirst } from './lib/lf-float';
 import { scaledLogisticPairs, writeLogisticConstants } from './lib/lf-logistic';
 import { FOUR_GATE_COLUMN, fourGateSums } from './lib/lf-panel';
 
@@ -109,23 +109,21 @@ function step(
   const one = f64x2.splat(1);
   for (let q = 0; q < groups; q++) {
     const at = <usize>q * GROUP_DOUBLES_BYTES;
-    const stateAt = h + <usize>q * GROUP_FLOATS_BYTES;
-    const state = v128.load(stateAt);
     const z01 = v128.load(update + at);
     const z23 = v128.load(update + at, 16);
     // z·h + (1 - z)·ĥ
-    const next = demoteFour(
+    const h01 = roundToF32(
+      f64x2.add(f64x2.mul(z01, v128.load(h + at)), f64x2.mul(f64x2.sub(one, z01), v128.load(candidate + at))),
+    );
+    const h23 = roundToF32(
       f64x2.add(
-        f64x2.mul(z01, f64x2.promote_low_f32x4(state)),
-        f64x2.mul(f64x2.sub(one, z01), v128.load(candidate + at)),
-      ),
-      f64x2.add(
-        f64x2.mul(z23, promoteHigh(state)),
+        f64x2.mul(z23, v128.load(h + at, 16)),
         f64x2.mul(f64x2.sub(one, z23), v128.load(candidate + at, 16)),
       ),
     );
-    v128.store(stateAt, next);
-    storeFirst(out + <usize>q * GROUP_FLOATS_BYTES, next, units - 4 * q);
+    v128.store(h + at, h01);
+    v128.store(h + at, h23, 16);
+    storeFirst(out + <usize>q * GROUP_FLOATS_BYTES, demoteFour(h01, h23), units - 4 * q);
   }
 }
 
@@ -133,9 +131,9 @@ function step(
  * Runs `steps` steps of `batch` samples. Byte offsets: `table` 2^(j/64) for j < 64 (doubles)
  * with room for the logistic's constants after it; `w` and `u` the four-gate panels of each
  * group ([groups][depth or units] columns), `inputBias` and `recurrentBias` each group's 16
- * biases (doubles); x row (b, t) at x + b·xSample + t·xStep (bytes), output row at
- * out + b·outSample + t·outStep (outStep 0 keeps only the last step); h [batch][groups·4] floats
- * (padding zero), read and left holding the final state; `scratch` 256 + 128·groups bytes.
+ * biases (doubles); x (doubles) row (b, t) at x + b·xSample + t·xStep (bytes), output row
+ * (floats) at out + b·outSample + t·outStep (outStep 0 keeps only the last step); h
+ * [batch][groups·4] doubles (float32 values, padding zero), read and left holding the final state; `scratch` 256 + 128·groups bytes.
  */
 export function run(
   table: usize,
@@ -157,7 +155,7 @@ export function run(
   scratch: usize,
 ): void {
   writeLogisticConstants(table);
-  const stateBytes = <usize>((units + 3) >> 2) * GROUP_FLOATS_BYTES;
+  const stateBytes = <usize>((units + 3) >> 2) * GROUP_DOUBLES_BYTES;
   for (let b = 0; b < batch; b++) {
     for (let t = 0; t < steps; t++) {
       step(

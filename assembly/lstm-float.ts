@@ -6,7 +6,7 @@
 // TypeScript kernel stores one and computed in double where it computes, with the same
 // operations: the results are the same.
 // The memory layout is the contract with src/runtime/wasm/lstm-float.ts.
-import { demoteFour, promoteHigh, roundToF32, storeFirst } from './lib/lf-float';
+import { demoteFour, roundToF32, storeFirst } from './lib/lf-float';
 import { scaledLogisticPairs, writeLogisticConstants } from './lib/lf-logistic';
 import { FOUR_GATE_COLUMN, fourGateSums } from './lib/lf-panel';
 
@@ -100,44 +100,34 @@ function step(
   const input = gates;
   const forget = gates + gateBytes;
   const candidate = gates + 3 * gateBytes;
-  for (let q = 0; q < groups; q++) {
-    const at = <usize>q * GROUP_DOUBLES_BYTES;
-    const cellAt = c + <usize>q * GROUP_FLOATS_BYTES;
-    const cell = v128.load(cellAt);
-    const low = f64x2.add(
-      f64x2.mul(v128.load(forget + at), f64x2.promote_low_f32x4(cell)),
+  for (let at: usize = 0; at < gateBytes; at += 16) {
+    const next = f64x2.add(
+      f64x2.mul(v128.load(forget + at), v128.load(c + at)),
       f64x2.mul(v128.load(input + at), v128.load(candidate + at)),
     );
-    const high = f64x2.add(
-      f64x2.mul(v128.load(forget + at, 16), promoteHigh(cell)),
-      f64x2.mul(v128.load(input + at, 16), v128.load(candidate + at, 16)),
-    );
-    const c01 = cellValue(low, clip);
-    const c23 = cellValue(high, clip);
-    v128.store(cellAt, demoteFour(c01, c23));
-    v128.store(cells + at, c01);
-    v128.store(cells + at, c23, 16);
+    const cell = cellValue(next, clip);
+    v128.store(c + at, cell);
+    v128.store(cells + at, cell);
   }
   scaledLogisticPairs(cells, 2 * groups, 2, -1, table);
   const output = gates + 2 * gateBytes;
   for (let q = 0; q < groups; q++) {
     const at = <usize>q * GROUP_DOUBLES_BYTES;
-    const next = demoteFour(
-      f64x2.mul(v128.load(output + at), v128.load(cells + at)),
-      f64x2.mul(v128.load(output + at, 16), v128.load(cells + at, 16)),
-    );
-    v128.store(h + <usize>q * GROUP_FLOATS_BYTES, next);
-    storeFirst(out + <usize>q * GROUP_FLOATS_BYTES, next, units - 4 * q);
+    const h01 = roundToF32(f64x2.mul(v128.load(output + at), v128.load(cells + at)));
+    const h23 = roundToF32(f64x2.mul(v128.load(output + at, 16), v128.load(cells + at, 16)));
+    v128.store(h + at, h01);
+    v128.store(h + at, h23, 16);
+    storeFirst(out + <usize>q * GROUP_FLOATS_BYTES, demoteFour(h01, h23), units - 4 * q);
   }
 }
 
 /**
  * Runs `steps` steps of `batch` samples. Byte offsets: `table` 2^(j/64) for j < 64 (doubles)
  * with room for the logistic's constants after it; `w` and `u` the four-gate panels of each
- * group ([groups][depth or units] columns), `bias` each group's 16 biases (doubles); x row
- * (b, t) at x + b·xSample + t·xStep (bytes), output row at out + b·outSample + t·outStep; h and
- * c [batch][groups·4] floats (padding zero), read and left holding the final state; `scratch`
- * 256 + 160·groups bytes.
+ * group ([groups][depth or units] columns), `bias` each group's 16 biases (doubles); x (doubles)
+ * row (b, t) at x + b·xSample + t·xStep (bytes), output row (floats) at out + b·outSample +
+ * t·outStep; h and c [batch][groups·4] doubles (float32 values, padding zero), read and left
+ * holding the final state; `scratch` 256 + 160·groups bytes.
  */
 export function run(
   table: usize,
@@ -160,7 +150,7 @@ export function run(
   clip: f64,
 ): void {
   writeLogisticConstants(table);
-  const stateBytes = <usize>((units + 3) >> 2) * GROUP_FLOATS_BYTES;
+  const stateBytes = <usize>((units + 3) >> 2) * GROUP_DOUBLES_BYTES;
   for (let t = 0; t < steps; t++) {
     for (let b = 0; b < batch; b++) {
       const state = <usize>b * stateBytes;

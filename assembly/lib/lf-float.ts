@@ -6,11 +6,6 @@ export function roundToF32(v: v128): v128 {
   return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v));
 }
 
-/** Lanes 2 and 3 of four floats as two doubles. */
-export function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i64x2.shuffle(v, v, 1, 0));
-}
-
 /** Four floats from two pairs of doubles (each rounded to float32). */
 export function demoteFour(low: v128, high: v128): v128 {
   return i64x2.shuffle(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 2);

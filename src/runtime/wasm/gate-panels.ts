@@ -59,32 +59,6 @@ export function writeFractionPowers(memory: ArrayBuffer, at: number): void {
  */
 export const LOGISTIC_TABLE_BYTES = 64 * 8 + 9 * 16;
 
-/** State rows [batch, units] into the kernels' grouped layout [batch, groups·4] (padding untouched). */
-export function copyStateToGroups(
-  state: Float32Array,
-  grouped: Float32Array,
-  batch: number,
-  units: number,
-): void {
-  const stride = unitGroups(units) * GROUP_UNITS;
-  for (let b = 0; b < batch; b++) {
-    for (let r = 0; r < units; r++) grouped[b * stride + r] = state[b * units + r];
-  }
-}
-
-/** The kernels' grouped state back into rows [batch, units]. */
-export function copyStateFromGroups(
-  grouped: Float32Array,
-  state: Float32Array,
-  batch: number,
-  units: number,
-): void {
-  const stride = unitGroups(units) * GROUP_UNITS;
-  for (let b = 0; b < batch; b++) {
-    for (let r = 0; r < units; r++) state[b * units + r] = grouped[b * stride + r];
-  }
-}
-
 /**
  * Scratch bytes of a kernel step: two sets of one group's sums (a panel of one column each),
  * then `rows` rows of doubles for every unit (gates, activations).

@@ -9,8 +9,6 @@ import { copyValues } from '../kernels/copy.js';
 import { sequenceLayout } from '../kernels/float/sequence.js';
 import { ByteLayout } from './byte-layout.js';
 import {
-  copyStateFromGroups,
-  copyStateToGroups,
   gatePanelBytes,
   GROUP_UNITS,
   LOGISTIC_TABLE_BYTES,
@@ -21,6 +19,7 @@ import {
 } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/gru-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+import { copyStateFromGroups, copyStateToGroups, copyToDoubles } from './recurrent-copies.js';
 import { sequenceStrides } from './sequence-strides.js';
 
 export const GRU_FLOAT: KernelModuleSource = { name: 'gru-float', base64: WASM_BASE64 };
@@ -51,6 +50,7 @@ interface GruFloatExports {
 /** Gates z, r, h: the rows of the kernels and biases in this order. */
 const GATES = 3;
 const FLOAT_BYTES = 4;
+const DOUBLE_BYTES = 8;
 /** Rows of doubles per unit in the step's scratch: z, r, the candidate's two projections. */
 const SCRATCH_ROWS = 4;
 
@@ -70,7 +70,7 @@ export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | und
   const x = ctx.float(input, 'input');
   const state = ctx.float(stateTensor, 'state');
   const out = ctx.float(op.outputs[0], 'output');
-  const stateFloats = batch * unitGroups(units) * GROUP_UNITS;
+  const stateValues = batch * unitGroups(units) * GROUP_UNITS;
   const regions = new ByteLayout();
   const tableAt = regions.take(LOGISTIC_TABLE_BYTES);
   const scratchAt = regions.take(stepScratchBytes(units, SCRATCH_ROWS));
@@ -78,9 +78,9 @@ export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | und
   const uAt = regions.take(gatePanelBytes(units, units));
   const inputBiasAt = regions.take(gatePanelBytes(units, 1));
   const recurrentBiasAt = regions.take(gatePanelBytes(units, 1));
-  const xAt = regions.take(x.length * FLOAT_BYTES);
+  const xAt = regions.take(x.length * DOUBLE_BYTES);
   const outAt = regions.take(out.length * FLOAT_BYTES);
-  const hAt = regions.take(stateFloats * FLOAT_BYTES);
+  const hAt = regions.take(stateValues * DOUBLE_BYTES);
   const instance = instantiateKernels<GruFloatExports>(GRU_FLOAT, regions.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
@@ -95,17 +95,17 @@ export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | und
     buffer,
     recurrentBiasAt,
   );
-  const xView = new Float32Array(buffer, xAt, x.length);
+  const xView = new Float64Array(buffer, xAt, x.length);
   const outView = new Float32Array(buffer, outAt, out.length);
-  const hView = new Float32Array(buffer, hAt, stateFloats);
-  const xStrides = sequenceStrides(layout, depth);
+  const hView = new Float64Array(buffer, hAt, stateValues);
+  const xStrides = sequenceStrides(layout, depth, DOUBLE_BYTES);
   // Without sequences each step overwrites its sample's one output row: the last one stays.
   const outStrides = op.options.returnSequences
-    ? sequenceStrides(layout, units)
+    ? sequenceStrides(layout, units, FLOAT_BYTES)
     : { step: 0, sample: units * FLOAT_BYTES };
   const run = instance.exports.run;
   return () => {
-    copyValues(x, xView, 0);
+    copyToDoubles(x, xView);
     copyStateToGroups(state, hView, batch, units);
     run(
       tableAt,

@@ -18,8 +18,6 @@ import {
 } from '../kernels/lstm-operands.js';
 import { ByteLayout } from './byte-layout.js';
 import {
-  copyStateFromGroups,
-  copyStateToGroups,
   LOGISTIC_TABLE_BYTES,
   GROUP_UNITS,
   gatePanelBytes,
@@ -30,6 +28,7 @@ import {
 } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/lstm-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
+import { copyStateFromGroups, copyStateToGroups, copyToDoubles } from './recurrent-copies.js';
 import { sequenceStrides } from './sequence-strides.js';
 
 export const LSTM_FLOAT: KernelModuleSource = { name: 'lstm-float', base64: WASM_BASE64 };
@@ -61,6 +60,7 @@ interface LstmFloatExports {
 /** TFLite's gates i, f, c, o (operand order) in the panels' order i, f, o, c: the three logistic gates first. */
 const PANEL_GATES = [0, 1, 3, 2];
 const FLOAT_BYTES = 4;
+const DOUBLE_BYTES = 8;
 /** Rows of doubles per unit in the step's scratch: the four gates and tanh(c'). */
 const SCRATCH_ROWS = 5;
 
@@ -79,17 +79,17 @@ export function wasmLstmKernel(
   const cell = ctx.float(inputs[CELL_STATE], 'cell state');
   const out = ctx.float(op.outputs[0], 'output');
   const groups = unitGroups(units);
-  const stateFloats = batch * groups * GROUP_UNITS;
+  const stateValues = batch * groups * GROUP_UNITS;
   const regions = new ByteLayout();
   const tableAt = regions.take(LOGISTIC_TABLE_BYTES);
   const scratchAt = regions.take(stepScratchBytes(units, SCRATCH_ROWS));
   const wAt = regions.take(gatePanelBytes(units, depth));
   const uAt = regions.take(gatePanelBytes(units, units));
   const biasAt = regions.take(gatePanelBytes(units, 1));
-  const xAt = regions.take(x.length * FLOAT_BYTES);
+  const xAt = regions.take(x.length * DOUBLE_BYTES);
   const outAt = regions.take(out.length * FLOAT_BYTES);
-  const hAt = regions.take(stateFloats * FLOAT_BYTES);
-  const cAt = regions.take(stateFloats * FLOAT_BYTES);
+  const hAt = regions.take(stateValues * DOUBLE_BYTES);
+  const cAt = regions.take(stateValues * DOUBLE_BYTES);
   const instance = instantiateKernels<LstmFloatExports>(LSTM_FLOAT, regions.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
@@ -99,16 +99,16 @@ export function wasmLstmKernel(
   packGatePanels(gateOperands(INPUT_WEIGHTS, 'input weights'), units, depth, buffer, wAt);
   packGatePanels(gateOperands(RECURRENT_WEIGHTS, 'recurrent weights'), units, units, buffer, uAt);
   packGatePanels(gateOperands(GATE_BIASES, 'gate bias'), units, 1, buffer, biasAt);
-  const xView = new Float32Array(buffer, xAt, x.length);
+  const xView = new Float64Array(buffer, xAt, x.length);
   const outView = new Float32Array(buffer, outAt, out.length);
-  const hView = new Float32Array(buffer, hAt, stateFloats);
-  const cView = new Float32Array(buffer, cAt, stateFloats);
-  const xStrides = sequenceStrides(layout, depth);
-  const outStrides = sequenceStrides(layout, units);
+  const hView = new Float64Array(buffer, hAt, stateValues);
+  const cView = new Float64Array(buffer, cAt, stateValues);
+  const xStrides = sequenceStrides(layout, depth, DOUBLE_BYTES);
+  const outStrides = sequenceStrides(layout, units, FLOAT_BYTES);
   const clip = op.options.cellClip;
   const run = instance.exports.run;
   return () => {
-    copyValues(x, xView, 0);
+    copyToDoubles(x, xView);
     copyStateToGroups(hidden, hView, batch, units);
     copyStateToGroups(cell, cView, batch, units);
     run(

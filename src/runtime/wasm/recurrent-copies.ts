@@ -1,0 +1,37 @@
+/**
+ * Values into and out of the WebAssembly recurrent kernels' memory, where they are doubles
+ * (float32 values, exact), so each product reads them with one broadcast load: the input
+ * sequence, and the state in groups of four units per sample (gate-panels.ts).
+ */
+import { GROUP_UNITS, unitGroups } from './gate-panels.js';
+
+/** dst[i] = src[i] for every value of src. */
+export function copyToDoubles(src: Float32Array, dst: Float64Array): void {
+  for (let i = 0; i < src.length; i++) dst[i] = src[i];
+}
+
+/** State rows [batch, units] into the kernels' grouped layout [batch, groups·4] (padding untouched). */
+export function copyStateToGroups(
+  state: Float32Array,
+  grouped: Float64Array,
+  batch: number,
+  units: number,
+): void {
+  const stride = unitGroups(units) * GROUP_UNITS;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < units; r++) grouped[b * stride + r] = state[b * units + r];
+  }
+}
+
+/** The kernels' grouped state back into rows [batch, units]. */
+export function copyStateFromGroups(
+  grouped: Float64Array,
+  state: Float32Array,
+  batch: number,
+  units: number,
+): void {
+  const stride = unitGroups(units) * GROUP_UNITS;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < units; r++) state[b * units + r] = grouped[b * stride + r];
+  }
+}
