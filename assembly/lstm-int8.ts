@@ -203,7 +203,8 @@ function storeState(b: i32, h: usize): void {
 function projectInputs(b: i32): void {
   for (let t = 0; t < steps; t++) {
     const from = x + <usize>(stepRow(b, t) * depth);
-    for (let k: usize = 0; k < <usize>depth; k++) store<i16>(xs + (k << 1), load<i8>(from + k));
+    // Eight values at a time: those past the row meet zero weights or none (xs has room).
+    for (let k: usize = 0; k < <usize>depth; k += 8) v128.store(xs + (k << 1), v128.load_ext<i8>(from + k));
     projectStep(xs, inputPart + <usize>t * stepGateBytes);
   }
 }

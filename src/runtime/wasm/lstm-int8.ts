@@ -183,7 +183,7 @@ export function wasmLstmInt8Kernel(
   const cellAt = regions.take(cell.length * 2);
   const outAt = regions.take(out.length);
   const scratch = [
-    regions.take(paddedDepth * 2),
+    regions.take(Math.ceil(depth / UNIT_GROUP) * UNIT_GROUP * 2),
     regions.take((depth === 1 ? INT8_VALUES : steps) * rows * 2),
     regions.take(GROUP_ROWS * 4),
     regions.take(paddedUnits * 2),
