@@ -7,34 +7,35 @@
 
 import { QUAD_BYTES, storeEight } from './ci-output-stage';
 
-/** The i32 fields of the parameter block (its offset is the run's argument). */
-const INPUT: usize = 0;
-const BATCH: usize = 4;
-const HEIGHT: usize = 8;
-const ROW_VALUES: usize = 12;
-const WIDEN_AT: usize = 16;
-const ROW_PITCH: usize = 20;
-const BATCH_PITCH: usize = 24;
-const INPUT_ZERO_POINT: usize = 28;
-const OUT_ROWS: usize = 32;
-const OUT_COLS: usize = 36;
-const WINDOW_ROW_STEP: usize = 40;
-const WINDOW_COL_STEP: usize = 44;
-const WEIGHTS: usize = 48;
-const GROUPS: usize = 52;
-const SEGMENTS: usize = 56;
-const PAIRS: usize = 60;
-const SEGMENT_OFFSETS: usize = 64;
-const STAGE: usize = 68;
-const OUTPUT: usize = 72;
-const FILTERS: usize = 76;
-const OUTPUT_ZERO_POINT: usize = 80;
-const MIN: usize = 84;
-const MAX: usize = 88;
-const PADDED: usize = 92;
+import {
+  BATCH,
+  BATCH_PITCH,
+  FILTERS,
+  GROUPS,
+  HEIGHT,
+  INPUT,
+  INPUT_ZERO_POINT,
+  MAX,
+  MIN,
+  OUT_COLS,
+  OUT_ROWS,
+  OUTPUT,
+  OUTPUT_ZERO_POINT,
+  PADDED,
+  PAIRS,
+  ROW_PITCH,
+  ROW_VALUES,
+  SEGMENT_OFFSETS,
+  SEGMENTS,
+  STAGE,
+  WEIGHTS,
+  WIDEN_AT,
+  WINDOW_COL_STEP,
+  WINDOW_ROW_STEP,
+} from './ci-conv-fields';
 
 /** Each int8 input row, minus the zero point, as int16 into the padded buffer's interior. */
-function widenInput(p: usize): void {
+export function widenInput(p: usize): void {
   const zeroPoint = i16x8.splat(<i16>load<i32>(p, INPUT_ZERO_POINT));
   const scalarZeroPoint = load<i32>(p, INPUT_ZERO_POINT);
   const batch = load<i32>(p, BATCH);
@@ -119,7 +120,7 @@ function twoPixels(p: usize, window: usize, out: usize): void {
 }
 
 /** A group's eight outputs with the run's zero point and clamp. */
-function storeOutputs(p: usize, first: v128, second: v128, quads: usize, out: usize): void {
+export function storeOutputs(p: usize, first: v128, second: v128, quads: usize, out: usize): void {
   const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
   const low = i32x4.splat(load<i32>(p, MIN));
   const high = i32x4.splat(load<i32>(p, MAX));

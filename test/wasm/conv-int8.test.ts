@@ -334,7 +334,7 @@ test('the whole cnn1d-small int8 graph (per channel and per tensor) equals the T
   }
 });
 
-test("the TFLite Micro references with FULLY_CONNECTED give TensorFlow Lite Micro's bytes on WebAssembly", () => {
+test("the TFLite Micro references with FULLY_CONNECTED and DEPTHWISE_CONV_2D give TensorFlow Lite Micro's bytes on WebAssembly", () => {
   const cases = loadReferenceCases().filter(
     (c) => c.inputTensor.dtype === 'int8' && c.ops.includes('FULLY_CONNECTED'),
   );
@@ -350,7 +350,8 @@ test("the TFLite Micro references with FULLY_CONNECTED give TensorFlow Lite Micr
     const interpreter = new Interpreter(graph);
     const implementations = interpreter.kernelImplementations();
     graph.ops.forEach((op, i) => {
-      if (op.type === 'FULLY_CONNECTED') assert.equal(implementations[i], 'webassembly', `${model} op ${i}`);
+      if (op.type === 'FULLY_CONNECTED' || op.type === 'DEPTHWISE_CONV_2D')
+        assert.equal(implementations[i], 'webassembly', `${model} op ${i}`);
     });
     for (const c of modelCases) {
       interpreter.resetState();

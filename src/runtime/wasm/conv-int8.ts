@@ -10,7 +10,7 @@ import { convWindows, type SpatialWindows } from '../kernels/conv-geometry.js';
 import { convInt8Operands } from '../kernels/int8/conv-operands.js';
 import type { OutputStage } from '../kernels/int8/output-stage.js';
 import { WASM_BASE64 } from './generated/conv-int8.generated.js';
-import { MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
 import { GROUP, stageBytes, stageFits, writeStage } from './int8-output-stage.js';
 import { paddedInput } from './int8-padded-input.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
@@ -20,6 +20,7 @@ export const CONV_INT8: KernelModuleSource = { name: 'conv-int8', base64: WASM_B
 /** The module's exports: each takes the offset of its parameter block (0). */
 export interface ConvInt8Exports {
   conv(parameters: number): void;
+  depthwise(parameters: number): void;
   maxPool(parameters: number): void;
   mean(parameters: number): void;
 }
@@ -111,14 +112,7 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
     stage.max,
     paddedAt,
   ]);
-  const input = new Int8Array(buffer, inputAt, x.length);
-  const output = new Int8Array(buffer, outputAt, out.length);
-  const run = instance.exports.conv;
-  return () => {
-    input.set(x);
-    run(0);
-    out.set(output);
-  };
+  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.conv);
 }
 
 /** CONV_2D with int8 input: the kernel, or undefined (the TypeScript kernel then runs). */

@@ -9,6 +9,7 @@ import { runsInt8 } from '../kernels/int8/create-int8-kernel.js';
 import { wasmConv2dKernel } from './conv-float.js';
 import { wasmConv2dInt8Kernel } from './conv-int8.js';
 import { wasmDepthwiseConv2dKernel } from './depthwise-conv-float.js';
+import { wasmDepthwiseConv2dInt8Kernel } from './depthwise-conv-int8.js';
 import { wasmFullyConnectedKernel } from './fully-connected.js';
 import { wasmFullyConnectedInt8Kernel } from './fully-connected-int8.js';
 import { wasmGruKernel } from './gru-float.js';
@@ -46,6 +47,7 @@ function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
       if (int8) return wasmLstmInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
     case 'DEPTHWISE_CONV_2D':
+      if (int8) return wasmDepthwiseConv2dInt8Kernel(op, ctx);
       return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmDepthwiseConv2dKernel(op, ctx) : undefined;
     case 'MAX_POOL_2D':
     case 'AVERAGE_POOL_2D':

@@ -28,3 +28,24 @@ export function writeParameters(buffer: ArrayBuffer, fields: readonly number[]):
   if (fields.length * 4 > PARAMETER_BYTES) throw new RangeError(`${fields.length} parameters do not fit`);
   new Int32Array(buffer, 0, fields.length).set(fields);
 }
+
+/**
+ * The kernel of an instance whose run reads `x` copied to `inputAt` and writes `out` at
+ * `outputAt`: the views are made once, so an invoke allocates nothing.
+ */
+export function copyingKernel(
+  buffer: ArrayBuffer,
+  x: Int8Array,
+  inputAt: number,
+  out: Int8Array,
+  outputAt: number,
+  run: (parameters: number) => void,
+): () => void {
+  const input = new Int8Array(buffer, inputAt, x.length);
+  const output = new Int8Array(buffer, outputAt, out.length);
+  return () => {
+    input.set(x);
+    run(0);
+    out.set(output);
+  };
+}

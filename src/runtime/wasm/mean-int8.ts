@@ -9,7 +9,7 @@ import { int8 } from '../kernels/int8/operands.js';
 import { meanInt8Params, reducedAxes } from '../kernels/int8/reduce.js';
 import { INT8_RANGE } from '../../quant/params.js';
 import { CONV_INT8, type ConvInt8Exports } from './conv-int8.js';
-import { MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
 import { stageBytes, stageFits, writeStage } from './int8-output-stage.js';
 import { instantiateKernels } from './kernel-module.js';
 
@@ -55,12 +55,5 @@ export function wasmMeanInt8Kernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelC
     stage.min,
     stage.max,
   ]);
-  const input = new Int8Array(buffer, inputAt, x.length);
-  const output = new Int8Array(buffer, outputAt, out.length);
-  const run = instance.exports.mean;
-  return () => {
-    input.set(x);
-    run(0);
-    out.set(output);
-  };
+  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.mean);
 }

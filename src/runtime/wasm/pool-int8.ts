@@ -7,7 +7,7 @@ import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { poolInt8Operands } from '../kernels/int8/pool-2d.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_INT8, type ConvInt8Exports } from './conv-int8.js';
-import { MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
 import { paddedInput } from './int8-padded-input.js';
 import { instantiateKernels } from './kernel-module.js';
 
@@ -50,12 +50,5 @@ export function wasmMaxPoolInt8Kernel(
     range.max,
     paddedAt,
   ]);
-  const input = new Int8Array(buffer, inputAt, x.length);
-  const output = new Int8Array(buffer, outputAt, out.length);
-  const run = instance.exports.maxPool;
-  return () => {
-    input.set(x);
-    run(0);
-    out.set(output);
-  };
+  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.maxPool);
 }
