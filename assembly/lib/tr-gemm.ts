@@ -23,19 +23,54 @@ export function pack(
   dst: usize,
 ): void {
   const panels = (lines + PANEL - 1) / PANEL;
-  let out = dst;
+  const step = (<usize>lineStride) << 2;
   for (let panel = 0; panel < panels; panel++) {
     const first = panel * PANEL;
     const real = min(lines - first, PANEL);
-    for (let p = 0; p < depth; p++, out += 32) {
-      const at = src + ((<usize>(first * lineStride + p * depthStride)) << 2);
-      const step = (<usize>lineStride) << 2;
+    const start = src + ((<usize>(first * lineStride)) << 2);
+    let out = dst + <usize>panel * ((<usize>depth) << 5);
+    let p = 0;
+    // Full panels: four adjacent lines load as one vector per depth step; four lines read
+    // along their depth load four vectors per four steps, transposed in registers.
+    if (real == PANEL && lineStride == 1) {
+      for (; p < depth; p++, out += 32) {
+        const v = v128.load(start + ((<usize>(p * depthStride)) << 2));
+        v128.store(out, f64x2.promote_low_f32x4(v));
+        v128.store(out, f64x2.promote_low_f32x4(i64x2.shuffle(v, v, 1, 1)), 16);
+      }
+    } else if (real == PANEL && depthStride == 1) {
+      for (; p + 4 <= depth; p += 4, out += 128) {
+        const at = start + ((<usize>p) << 2);
+        const r0 = v128.load(at);
+        const r1 = v128.load(at + step);
+        const r2 = v128.load(at + 2 * step);
+        const r3 = v128.load(at + 3 * step);
+        const low01 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+        const low23 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+        const high01 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+        const high23 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+        storeColumn(out, low01, low23, false);
+        storeColumn(out + 32, low01, low23, true);
+        storeColumn(out + 64, high01, high23, false);
+        storeColumn(out + 96, high01, high23, true);
+      }
+    }
+    for (; p < depth; p++, out += 32) {
+      const at = start + ((<usize>(p * depthStride)) << 2);
       store<f64>(out, <f64>load<f32>(at));
       store<f64>(out, real > 1 ? <f64>load<f32>(at + step) : 0, 8);
       store<f64>(out, real > 2 ? <f64>load<f32>(at + 2 * step) : 0, 16);
       store<f64>(out, real > 3 ? <f64>load<f32>(at + 3 * step) : 0, 24);
     }
   }
+}
+
+/** Lines 0, 1 of a depth step from the low (or high) pair of `first`, lines 2, 3 from `second`. */
+function storeColumn(out: usize, first: v128, second: v128, high: bool): void {
+  const a = high ? i64x2.shuffle(first, first, 1, 1) : first;
+  const b = high ? i64x2.shuffle(second, second, 1, 1) : second;
+  v128.store(out, f64x2.promote_low_f32x4(a));
+  v128.store(out, f64x2.promote_low_f32x4(b), 16);
 }
 
 /** c[i·n + j] (float32) += Σ_p op(A)[i,p]·op(B)[p,j] from panels packed by `pack`. */
