@@ -5,7 +5,6 @@
  * own memory; each run copies the input and the state in, and the output and the state out.
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
-import { copyValues } from '../kernels/copy.js';
 import { sequenceLayout } from '../kernels/float/sequence.js';
 import { ByteLayout } from './byte-layout.js';
 import {
@@ -19,7 +18,7 @@ import {
 } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/gru-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
-import { copyStateFromGroups, copyStateToGroups, copyToDoubles } from './recurrent-copies.js';
+import { copyStateFromGroups, copyStateToGroups } from './recurrent-copies.js';
 import { sequenceStrides } from './sequence-strides.js';
 
 export const GRU_FLOAT: KernelModuleSource = { name: 'gru-float', base64: WASM_BASE64 };
@@ -105,7 +104,9 @@ export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | und
     : { step: 0, sample: units * FLOAT_BYTES };
   const run = instance.exports.run;
   return () => {
-    copyToDoubles(x, xView);
+    // set() is a memory copy here: every array is a view of an off-heap buffer (copy.ts's
+    // allocation concerns arrays V8 keeps on the heap).
+    xView.set(x);
     copyStateToGroups(state, hView, batch, units);
     run(
       tableAt,
@@ -126,7 +127,7 @@ export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | und
       hAt,
       scratchAt,
     );
-    copyValues(outView, out, 0);
+    out.set(outView);
     copyStateFromGroups(hView, state, batch, units);
   };
 }

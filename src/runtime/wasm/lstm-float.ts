@@ -6,7 +6,6 @@
  * the state out (the interpreter keeps state in its own buffer, zeroing it unless stateful).
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
-import { copyValues } from '../kernels/copy.js';
 import { sequenceLayout } from '../kernels/float/sequence.js';
 import {
   CELL_STATE,
@@ -28,7 +27,7 @@ import {
 } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/lstm-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
-import { copyStateFromGroups, copyStateToGroups, copyToDoubles } from './recurrent-copies.js';
+import { copyStateFromGroups, copyStateToGroups } from './recurrent-copies.js';
 import { sequenceStrides } from './sequence-strides.js';
 
 export const LSTM_FLOAT: KernelModuleSource = { name: 'lstm-float', base64: WASM_BASE64 };
@@ -108,7 +107,9 @@ export function wasmLstmKernel(
   const clip = op.options.cellClip;
   const run = instance.exports.run;
   return () => {
-    copyToDoubles(x, xView);
+    // set() is a memory copy here: every array is a view of an off-heap buffer (copy.ts's
+    // allocation concerns arrays V8 keeps on the heap).
+    xView.set(x);
     copyStateToGroups(hidden, hView, batch, units);
     copyStateToGroups(cell, cView, batch, units);
     run(
@@ -131,7 +132,7 @@ export function wasmLstmKernel(
       scratchAt,
       clip,
     );
-    copyValues(outView, out, 0);
+    out.set(outView);
     copyStateFromGroups(hView, hidden, batch, units);
     copyStateFromGroups(cView, cell, batch, units);
   };

@@ -1,14 +1,9 @@
 /**
- * Values into and out of the WebAssembly recurrent kernels' memory, where they are doubles
- * (float32 values, exact), so each product reads them with one broadcast load: the input
- * sequence, and the state in groups of four units per sample (gate-panels.ts).
+ * Recurrent state into and out of the WebAssembly recurrent kernels' memory, where it is
+ * doubles (float32 values, exact) in groups of four units per sample (gate-panels.ts), so each
+ * product reads a value with one broadcast load.
  */
 import { GROUP_UNITS, unitGroups } from './gate-panels.js';
-
-/** dst[i] = src[i] for every value of src. */
-export function copyToDoubles(src: Float32Array, dst: Float64Array): void {
-  for (let i = 0; i < src.length; i++) dst[i] = src[i];
-}
 
 /** State rows [batch, units] into the kernels' grouped layout [batch, groups·4] (padding untouched). */
 export function copyStateToGroups(
