@@ -6,7 +6,6 @@
 // last group padded with zero filters. The layout is written by src/runtime/wasm/conv-int8.ts.
 
 import { QUAD_BYTES, storeEight } from './ci-output-stage';
-
 import {
   BATCH,
   BATCH_PITCH,

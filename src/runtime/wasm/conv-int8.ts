@@ -86,6 +86,7 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
     offsets[s] = ky * rows.dilation * rowPitch + kx * cols.dilation * channels * 2;
   }
   writeStage(buffer, stageAt, stage, filters, (o) => spec.bias?.[o] ?? 0);
+  // In the order of assembly/lib/ci-conv-fields.ts.
   writeParameters(buffer, [
     inputAt,
     batch,

@@ -49,6 +49,7 @@ export function wasmDepthwiseConv2dInt8Kernel(
     offsets[t] = ky * rows.dilation * rowPitch + kx * cols.dilation * filters * 2;
   }
   writeStage(buffer, stageAt, stage, filters, (o) => bias?.[o] ?? 0);
+  // In the order of assembly/lib/ci-conv-fields.ts.
   writeParameters(buffer, [
     inputAt,
     batch,

@@ -30,6 +30,7 @@ export function wasmMaxPoolInt8Kernel(
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
   new Int8Array(buffer, paddedAt, padded.bytes).fill(-128);
+  // In the order of the fields in assembly/lib/ci-pool.ts.
   writeParameters(buffer, [
     inputAt,
     batch,
