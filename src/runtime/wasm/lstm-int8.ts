@@ -178,6 +178,7 @@ export function wasmLstmInt8Kernel(
   const inputOffsetsAt = regions.take(rows * 4);
   const recurrentOffsetsAt = regions.take(rows * 4);
   const rescalesAt = regions.take(rescales.length * RESCALE_FIELDS * 4);
+  // The kernel widens input rows eight values at a time, reading up to 7 bytes past the last: regions follow.
   const xAt = regions.take(x.length);
   const hiddenAt = regions.take(hidden.length);
   const cellAt = regions.take(cell.length * 2);
