@@ -9,7 +9,7 @@ import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
 import type { SpatialWindows } from '../kernels/conv-geometry.js';
 import type { AxisWindow } from '../kernels/float/window.js';
-import { copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel, writeHeader } from './copying-kernel.js';
 import { WASM_BASE64 } from './generated/conv-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 
@@ -80,8 +80,6 @@ export interface ConvFloatSetup {
   x: Float32Array;
   out: Float32Array;
 }
-
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** Input positions along an axis once padded so that every window lies inside. */
 function paddedSize(w: AxisWindow): number {

@@ -1,8 +1,9 @@
 /**
- * The run of a WebAssembly kernel whose input and output live in its own instance memory:
- * copy the op's input in, make one call, copy the output out, apply a fused activation the
- * module left to TypeScript. Copies are TypedArray.set between views made at creation (both
- * backed by off-heap buffers), so nothing is allocated per run.
+ * What the float kernels of the conv-float module share about their instance memory: region
+ * alignment, the header, and the run itself: copy the op's input in, make one call, copy the
+ * output out, apply a fused activation the module left to TypeScript. Copies are
+ * TypedArray.set between views made at creation (both over off-heap buffers), so nothing is
+ * allocated per run.
  */
 import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
@@ -29,6 +30,9 @@ export function copyingKernel({ x, out, input, output, run, afterwards }: Copyin
     applyFused(afterwards, out);
   };
 }
+
+/** Bytes rounded up to a whole number of 16-byte vectors: where the next region may start. */
+export const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** Writes a module's header: i32 fields from byte 0, in the module's order. */
 export function writeHeader(buffer: ArrayBuffer, fields: readonly number[]): void {

@@ -10,7 +10,7 @@ import { fusedActivation } from '../kernels/float/activation.js';
 import { firstInput, tapCount, type AxisWindow } from '../kernels/float/window.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel, writeHeader } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface PoolExports {
@@ -35,8 +35,6 @@ const HEADER_FIELDS = [
 ] as const;
 type Header = Record<(typeof HEADER_FIELDS)[number], number>;
 const HEADER_BYTES = 64;
-
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
 export function wasmPool2dKernel(

@@ -7,7 +7,7 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel, writeHeader } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface ReduceExports {
@@ -16,8 +16,6 @@ interface ReduceExports {
 
 /** Bytes of the header: outer, reduced, inner, maximum, inputAt, outputAt (i32 each). */
 const HEADER_BYTES = 32;
-
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** [outer, reduced, inner] sizes, or undefined when the reduced axes are not one block. */
 function blockSizes(shape: readonly number[], axes: Int32Array): [number, number, number] | undefined {
