@@ -59,56 +59,72 @@ export function writeLogisticConstants(table: usize): void {
   v128.store(table + SIXTH_AT, f64x2.splat(1.0 / 6.0));
 }
 
-/**
- * scale / (1 + e^(-scale·x)) + shift in both lanes; NaN stays NaN. `table` holds 2^(j/64) for
- * j < 64 and the constants writeLogisticConstants stores.
- */
-function scaledLogistic(x: v128, scale: v128, negatedScale: v128, shift: v128, table: usize): v128 {
+// The stages of scale / (1 + e^(-scale·x)) + shift on one pair of lanes, small enough to be
+// inlined: scaledLogisticPairs runs them on two pairs at a time, two independent chains.
+
+/** z = -scale·x clamped to ±LIMIT; NaN stays NaN. */
+function exponent(x: v128, negatedScale: v128, table: usize): v128 {
   // pmin(a, b) is b < a ? b : a and pmax(a, b) is a < b ? b : a, one instruction each: the
   // TypeScript kernel's comparisons exactly (NaN fails both and passes through).
-  const z = f64x2.pmin(
+  return f64x2.pmin(
     f64x2.pmax(f64x2.mul(negatedScale, x), v128.load(table + NEGATIVE_LIMIT_AT)),
     v128.load(table + LIMIT_AT),
   );
-  const rounder = v128.load(table + ROUNDER_AT);
-  const rounded = f64x2.add(f64x2.mul(z, v128.load(table + STEPS_PER_UNIT_AT)), rounder);
-  const k = f64x2.sub(rounded, rounder);
-  const r = f64x2.sub(z, f64x2.mul(k, v128.load(table + STEP_AT)));
+}
+
+/** z·64/ln2 + 1.5·2^52: the step count k, rounded, in the low bits (see ROUNDER). */
+function roundedSteps(z: v128, table: usize): v128 {
+  return f64x2.add(f64x2.mul(z, v128.load(table + STEPS_PER_UNIT_AT)), v128.load(table + ROUNDER_AT));
+}
+
+/** r = z - k·ln2/64. */
+function remainder(z: v128, rounded: v128, table: usize): v128 {
+  const k = f64x2.sub(rounded, v128.load(table + ROUNDER_AT));
+  return f64x2.sub(z, f64x2.mul(k, v128.load(table + STEP_AT)));
+}
+
+/** 2^octave · 2^(j/64) for k = 64·octave + j; 2^octave from its exponent bits. */
+function stepPower(rounded: v128, table: usize): v128 {
   const steps = i64x2.sub(rounded, v128.load(table + BIASED_STEPS_AT));
-  // 2^octave from its exponent bits (any garbage from NaN only matters to a NaN result).
   const octavePower = i64x2.shl(i64x2.shr_u(steps, <i32>OCTAVE_BITS), MANTISSA_BITS);
   const fractionPower = f64x2.replace_lane(
     f64x2.splat(load<f64>(table + ((<usize>(i64x2.extract_lane(steps, 0) & STEP_MASK)) << 3))),
     1,
     load<f64>(table + ((<usize>(i64x2.extract_lane(steps, 1) & STEP_MASK)) << 3)),
   );
+  return f64x2.mul(octavePower, fractionPower);
+}
+
+/** e^z = 2^octave · 2^(j/64) · (1 + r·(1 + r·(1/2 + r·(1/6)))), multiplied in the TypeScript kernel's order. */
+function exponential(z: v128, table: usize): v128 {
+  const rounded = roundedSteps(z, table);
+  const r = remainder(z, rounded, table);
   const one = v128.load(table + ONE_AT);
-  const series = f64x2.add(
-    one,
-    f64x2.mul(
-      r,
-      f64x2.add(
-        one,
-        f64x2.mul(r, f64x2.add(v128.load(table + HALF_AT), f64x2.mul(r, v128.load(table + SIXTH_AT)))),
-      ),
-    ),
-  );
-  const e = f64x2.mul(f64x2.mul(octavePower, fractionPower), series);
-  return f64x2.add(f64x2.div(scale, f64x2.add(one, e)), shift);
+  const inner = f64x2.add(v128.load(table + HALF_AT), f64x2.mul(r, v128.load(table + SIXTH_AT)));
+  const series = f64x2.add(one, f64x2.mul(r, f64x2.add(one, f64x2.mul(r, inner))));
+  return f64x2.mul(stepPower(rounded, table), series);
+}
+
+/** scale / (1 + e) + shift, rounded to float32. */
+function logisticOf(e: v128, scale: v128, shift: v128, table: usize): v128 {
+  return roundToF32(f64x2.add(f64x2.div(scale, f64x2.add(v128.load(table + ONE_AT), e)), shift));
 }
 
 /**
  * scale / (1 + e^(-scale·x)) + shift, rounded to float32, in place for the `pairs` pairs of
- * doubles at `at`: the logistic function with scale 1, shift 0; tanh(x) = 2·σ(2x) - 1 with 2, -1.
- * Whole ranges per call, as the TypeScript kernel runs them: one call site each, so the
- * computation stays in the loop instead of behind a call per pair.
+ * doubles at `at` (an even count): the logistic function with scale 1, shift 0;
+ * tanh(x) = 2·σ(2x) - 1 with 2, -1. Whole ranges per call, as the TypeScript kernel runs them.
  */
 export function scaledLogisticPairs(at: usize, pairs: i32, scale: f64, shift: f64, table: usize): void {
   const end = at + ((<usize>pairs) << 4);
-  // Splats of arguments, not constants: V8 keeps them in registers (see writeLogisticConstants).
+  // Splats of arguments, not constants (see writeLogisticConstants).
   const scales = f64x2.splat(scale);
   const negatedScales = f64x2.splat(-scale);
   const shifts = f64x2.splat(shift);
-  for (let p = at; p < end; p += 16)
-    v128.store(p, roundToF32(scaledLogistic(v128.load(p), scales, negatedScales, shifts, table)));
+  for (let p = at; p < end; p += 32) {
+    const first = exponential(exponent(v128.load(p), negatedScales, table), table);
+    const second = exponential(exponent(v128.load(p, 16), negatedScales, table), table);
+    v128.store(p, logisticOf(first, scales, shifts, table));
+    v128.store(p, logisticOf(second, scales, shifts, table), 16);
+  }
 }
