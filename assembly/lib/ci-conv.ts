@@ -120,10 +120,15 @@ function twoPixels(p: usize, window: usize, out: usize): void {
 
 /** A group's eight outputs with the run's zero point and clamp. */
 export function storeOutputs(p: usize, first: v128, second: v128, quads: usize, out: usize): void {
-  const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
-  const low = i32x4.splat(load<i32>(p, MIN));
-  const high = i32x4.splat(load<i32>(p, MAX));
-  storeEight(first, second, quads, zeroPoint, low, high, out);
+  storeEight(
+    first,
+    second,
+    quads,
+    load<i32>(p, OUTPUT_ZERO_POINT),
+    load<i32>(p, MIN),
+    load<i32>(p, MAX),
+    out,
+  );
 }
 
 /** Every output pixel, two at a time where the filters fill whole groups. */

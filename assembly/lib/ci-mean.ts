@@ -21,9 +21,9 @@ export function mean(p: usize): void {
   const count = load<i32>(p, COUNT);
   const inner = load<i32>(p, INNER);
   const stage = <usize>load<i32>(p, STAGE);
-  const zeroPoint = i32x4.splat(load<i32>(p, OUTPUT_ZERO_POINT));
-  const low = i32x4.splat(load<i32>(p, MIN));
-  const high = i32x4.splat(load<i32>(p, MAX));
+  const zeroPoint = load<i32>(p, OUTPUT_ZERO_POINT);
+  const low = load<i32>(p, MIN);
+  const high = load<i32>(p, MAX);
   let block = <usize>load<i32>(p, INPUT);
   let out = <usize>load<i32>(p, OUTPUT);
   for (let o = 0; o < outer; o++, block += <usize>(count * inner), out += <usize>inner) {

@@ -10,13 +10,15 @@
 export const QUAD_BYTES: i32 = 128;
 
 /**
- * The scaled values (before the zero point) of four accumulators with the quad's constants at
- * `quad`. The rounding doubling high multiply is (a·b + 2^30) >> 31 in 64-bit lanes (its
+ * The scaled values plus the output zero point of four accumulators with the quad's constants
+ * at `quad`. The rounding doubling high multiply is (a·b + 2^30) >> 31 in 64-bit lanes (its
  * saturating case is out of reach with multipliers below 2^31; the result fits 32 bits, so a
  * logical shift leaves the same low half). The rounding right shift, half away from zero, is
- * ⌊(h - 1 if negative + 2^(e-1)) · 2^-e⌋ in doubles, where every step is exact.
+ * ⌊(h - 1 if negative + 2^(e-1)) · 2^-e⌋ in doubles, where every step is exact; `offset` is
+ * 1.5·2^52 plus the zero point, which adds the zero point and leaves the integer in the
+ * double's low 32 bits.
  */
-export function scaleQuad(acc: v128, quad: usize): v128 {
+export function scaleQuad(acc: v128, quad: usize, offset: v128): v128 {
   // The left shift wraps as TFLite's int32 multiply does.
   const shifted = i32x4.mul(i32x4.add(acc, v128.load(quad)), v128.load(quad, 16));
   const multiplier = v128.load(quad, 32);
@@ -29,31 +31,27 @@ export function scaleQuad(acc: v128, quad: usize): v128 {
   const second = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(nudged, nudged, 2, 3, 2, 3));
   const firstScaled = f64x2.floor(f64x2.mul(f64x2.add(first, v128.load(quad, 64)), v128.load(quad, 96)));
   const secondScaled = f64x2.floor(f64x2.mul(f64x2.add(second, v128.load(quad, 80)), v128.load(quad, 112)));
-  return v128.shuffle<i32>(
-    i32x4.trunc_sat_f64x2_s_zero(firstScaled),
-    i32x4.trunc_sat_f64x2_s_zero(secondScaled),
-    0,
-    1,
-    4,
-    5,
-  );
+  return v128.shuffle<i32>(f64x2.add(firstScaled, offset), f64x2.add(secondScaled, offset), 0, 2, 4, 6);
 }
 
 /**
  * Eight int8 outputs from eight accumulators (channels of the quads at `quads`), stored as eight
- * bytes at `out`: plus the zero point, clamped to [low, high] (all three splatted i32x4).
+ * bytes at `out`: plus the zero point, clamped to [low, high].
  */
 export function storeEight(
   first: v128,
   second: v128,
   quads: usize,
-  zeroPoint: v128,
-  low: v128,
-  high: v128,
+  zeroPoint: i32,
+  low: i32,
+  high: i32,
   out: usize,
 ): void {
-  const a = i32x4.min_s(i32x4.max_s(i32x4.add(scaleQuad(first, quads), zeroPoint), low), high);
-  const b = i32x4.min_s(i32x4.max_s(i32x4.add(scaleQuad(second, quads + QUAD_BYTES), zeroPoint), low), high);
+  const offset = f64x2.splat(6755399441055744.0 + <f64>zeroPoint);
+  const lowest = i32x4.splat(low);
+  const highest = i32x4.splat(high);
+  const a = i32x4.min_s(i32x4.max_s(scaleQuad(first, quads, offset), lowest), highest);
+  const b = i32x4.min_s(i32x4.max_s(scaleQuad(second, quads + QUAD_BYTES, offset), lowest), highest);
   const words = i16x8.narrow_i32x4_s(a, b);
   v128.store64_lane(out, i8x16.narrow_i16x8_s(words, words), 0);
 }
