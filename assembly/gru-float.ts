@@ -40,8 +40,8 @@ function groupProjections(
   fourGateSums(w, x, depth, sums);
   fourGateSums(u, h, units, recurrent);
   for (let at: usize = 0; at < REAL_GATES_BYTES; at += 16) {
-    const projected = roundToF32(f64x2.add(v128.load(inputBias + at), v128.load(sums + at)));
-    const carried = roundToF32(f64x2.add(v128.load(recurrentBias + at), v128.load(recurrent + at)));
+    const projected = projection(inputBias + at, sums + at);
+    const carried = projection(recurrentBias + at, recurrent + at);
     // Pairs 2g and 2g + 1 are gate g's.
     const to = gates + (at >> 5) * gateBytes + (at & 16);
     if (at < CANDIDATE_PAIRS_AT) {
@@ -51,6 +51,11 @@ function groupProjections(
       v128.store(to + gateBytes, carried);
     }
   }
+}
+
+/** f32(bias + sums) for one pair of lanes. */
+function projection(bias: usize, sums: usize): v128 {
+  return roundToF32(f64x2.add(v128.load(bias), v128.load(sums)));
 }
 
 /**

@@ -43,15 +43,19 @@ function groupPreactivations(
   gates: usize,
   gateBytes: usize,
 ): void {
-  const recurrent = sums + GROUP_PAIRS_BYTES;
   fourGateSums(w, x, depth, sums);
-  fourGateSums(u, h, units, recurrent);
-  for (let at: usize = 0; at < GROUP_PAIRS_BYTES; at += 16) {
-    const projected = roundToF32(f64x2.add(v128.load(bias + at), v128.load(sums + at)));
-    // Pairs 2g and 2g + 1 are gate g's.
-    const to = gates + (at >> 5) * gateBytes + (at & 16);
-    v128.store(to, roundToF32(f64x2.add(projected, v128.load(recurrent + at))));
+  fourGateSums(u, h, units, sums + GROUP_PAIRS_BYTES);
+  // Pairs 2g and 2g + 1 are gate g's.
+  for (let at: usize = 0, to = gates; at < GROUP_PAIRS_BYTES; at += GROUP_DOUBLES_BYTES, to += gateBytes) {
+    v128.store(to, preactivationPair(bias + at, sums + at));
+    v128.store(to, preactivationPair(bias + at + 16, sums + at + 16), 16);
   }
+}
+
+/** f32(f32(bias + W x) + U h) for one pair of lanes: W x at `sums`, U h one set of sums further. */
+function preactivationPair(bias: usize, sums: usize): v128 {
+  const projected = roundToF32(f64x2.add(v128.load(bias), v128.load(sums)));
+  return roundToF32(f64x2.add(projected, v128.load(sums + GROUP_PAIRS_BYTES)));
 }
 
 /**
