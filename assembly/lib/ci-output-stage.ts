@@ -10,15 +10,14 @@
 export const QUAD_BYTES: i32 = 128;
 
 /**
- * The scaled values plus the output zero point of four accumulators with the quad's constants
- * at `quad`. The rounding doubling high multiply is (a·b + 2^30) >> 31 in 64-bit lanes (its
+ * The scaled values (before the zero point) of four accumulators with the quad's constants at
+ * `quad`. The rounding doubling high multiply is (a·b + 2^30) >> 31 in 64-bit lanes (its
  * saturating case is out of reach with multipliers below 2^31; the result fits 32 bits, so a
  * logical shift leaves the same low half). The rounding right shift, half away from zero, is
- * ⌊(h - 1 if negative + 2^(e-1)) · 2^-e⌋ in doubles, where every step is exact; `offset` is
- * 1.5·2^52 plus the zero point, which adds the zero point and leaves the integer in the
- * double's low 32 bits.
+ * ⌊(h - 1 if negative + 2^(e-1)) · 2^-e⌋ in doubles, where every step is exact; adding 1.5·2^52
+ * then leaves that integer in each double's low 32 bits.
  */
-export function scaleQuad(acc: v128, quad: usize, offset: v128): v128 {
+export function scaleQuad(acc: v128, quad: usize): v128 {
   // The left shift wraps as TFLite's int32 multiply does.
   const shifted = i32x4.mul(i32x4.add(acc, v128.load(quad)), v128.load(quad, 16));
   const multiplier = v128.load(quad, 32);
@@ -31,12 +30,14 @@ export function scaleQuad(acc: v128, quad: usize, offset: v128): v128 {
   const second = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(nudged, nudged, 2, 3, 2, 3));
   const firstScaled = f64x2.floor(f64x2.mul(f64x2.add(first, v128.load(quad, 64)), v128.load(quad, 96)));
   const secondScaled = f64x2.floor(f64x2.mul(f64x2.add(second, v128.load(quad, 80)), v128.load(quad, 112)));
-  return v128.shuffle<i32>(f64x2.add(firstScaled, offset), f64x2.add(secondScaled, offset), 0, 2, 4, 6);
+  const toLowWord = f64x2.splat(6755399441055744.0);
+  return v128.shuffle<i32>(f64x2.add(firstScaled, toLowWord), f64x2.add(secondScaled, toLowWord), 0, 2, 4, 6);
 }
 
 /**
  * Eight int8 outputs from eight accumulators (channels of the quads at `quads`), stored as eight
- * bytes at `out`: plus the zero point, clamped to [low, high].
+ * bytes at `out`: plus the zero point, clamped to [low, high]. The clamp comes first (to the
+ * range minus the zero point), so a result next to the int32 ends saturates instead of wrapping.
  */
 export function storeEight(
   first: v128,
@@ -47,11 +48,14 @@ export function storeEight(
   high: i32,
   out: usize,
 ): void {
-  const offset = f64x2.splat(6755399441055744.0 + <f64>zeroPoint);
-  const lowest = i32x4.splat(low);
-  const highest = i32x4.splat(high);
-  const a = i32x4.min_s(i32x4.max_s(scaleQuad(first, quads, offset), lowest), highest);
-  const b = i32x4.min_s(i32x4.max_s(scaleQuad(second, quads + QUAD_BYTES, offset), lowest), highest);
+  const offset = i32x4.splat(zeroPoint);
+  const lowest = i32x4.splat(low - zeroPoint);
+  const highest = i32x4.splat(high - zeroPoint);
+  const a = i32x4.add(i32x4.min_s(i32x4.max_s(scaleQuad(first, quads), lowest), highest), offset);
+  const b = i32x4.add(
+    i32x4.min_s(i32x4.max_s(scaleQuad(second, quads + QUAD_BYTES), lowest), highest),
+    offset,
+  );
   const words = i16x8.narrow_i32x4_s(a, b);
   v128.store64_lane(out, i8x16.narrow_i16x8_s(words, words), 0);
 }

@@ -262,7 +262,7 @@ test('FULLY_CONNECTED equals the TypeScript kernel: odd widths, zero points, per
 
 test('the output stage at the int32 extremes: large biases, power-of-two ties, left and right shifts', () => {
   // Depth 1, weight 1, input zero point 0: unit c's accumulator is bias[c] + x, its multiplier the
-  // filter scale (input and output scales 1). Each bias puts the result near ±100 (or at the int32
+  // filter scale (input and output scales 1, output zero point 7). Each bias puts the result near ±100 (or at the int32
   // ends), and 256 rows of x step across ties of the power-of-two scales.
   const ratios = [
     0.5,
@@ -277,8 +277,12 @@ test('the output stage at the int32 extremes: large biases, power-of-two ties, l
     37,
     2 ** -12,
     0.999,
+    1.999,
+    1.999,
   ];
-  const targets = [100, -100, 90, -90, 120, -120, 64, -64, -126, 127, 3, -3];
+  // The last two land just below and just above 2^31 after the left shift: the first must clamp
+  // to 127 with the zero point added (no int32 wrap), the second wraps in the shift as TFLite's does.
+  const targets = [100, -100, 90, -90, 120, -120, 64, -64, -126, 127, 3, -3, 2 ** 31 - 300, 2 ** 31 + 300];
   const biases = ratios.map((ratio, c) =>
     Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round(targets[c] / ratio))),
   );
@@ -294,7 +298,7 @@ test('the output stage at the int32 extremes: large biases, power-of-two ties, l
     },
   );
   const bias = g.int32([ratios.length], biases);
-  const out = g.tensor([1, ratios.length], q(1));
+  const out = g.tensor([1, ratios.length], q(1, 7));
   g.op({
     type: 'FULLY_CONNECTED',
     inputs: [input, weights, bias],
@@ -308,6 +312,38 @@ test('the output stage at the int32 extremes: large biases, power-of-two ties, l
     ['FULLY_CONNECTED'],
     'extremes',
   );
+});
+
+test('the output zero point added to a result next to the int32 ends saturates, never wraps', () => {
+  // Scales (1 + 2^-15)·(1 - 2^-16) / (1 + 2^-16) = 1 - 2^-31 + 2^-47 (all float32, their product
+  // in double): multiplier 2^31 - 1, shift 0, so the scaled accumulator stays next to ±2^31 and
+  // the zero point pushes it past: 127 above, -128 below.
+  for (const [bias, zeroPoint, expected] of [
+    [2 ** 31 - 200, 127, 127],
+    [-(2 ** 31) + 200, -128, -128],
+  ]) {
+    const g = new QuantGraph();
+    const input = g.input([1, 1, 1, 1], q(1 + 2 ** -15));
+    const filter = g.int8([1, 1, 1, 1], [1], { scale: [1 - 2 ** -16], zeroPoint: [0], axis: 0 });
+    const biasTensor = g.int32([1], [bias]);
+    const out = g.tensor([1, 1, 1, 1], q(1 + 2 ** -16, zeroPoint));
+    const options = {
+      padding: 'VALID',
+      strideH: 1,
+      strideW: 1,
+      dilationH: 1,
+      dilationW: 1,
+      fusedActivation: 'NONE',
+    } as const;
+    g.op({ type: 'CONV_2D', inputs: [input, filter, biasTensor], outputs: [out], options });
+    const graph = g.output(out).build();
+    const x = Int8Array.from({ length: 256 }, (_, i) => i - 128);
+    assertTwins(graph, { inputs: [x], options: { batch: 256 } }, ['CONV_2D'], `bias ${bias}`);
+    const interpreter = new Interpreter(graph);
+    interpreter.inputData(0).set([bias > 0 ? 127 : -128]);
+    interpreter.invoke();
+    assert.equal(interpreter.outputData(0)[0], expected);
+  }
 });
 
 function cnn1dInt8(perChannel: boolean): Graph {
