@@ -7,13 +7,15 @@
 // The memory layout is the contract with src/runtime/wasm/gru-float.ts.
 import { demoteFour, roundToF32, storeFirst } from './lib/lf-float';
 import { scaledLogisticPairs, writeLogisticConstants } from './lib/lf-logistic';
-import { FOUR_GATE_COLUMN, fourGateSums } from './lib/lf-panel';
+import {
+  FOUR_GATE_COLUMN,
+  fourGateSums,
+  GROUP_DOUBLES_BYTES,
+  GROUP_FLOATS_BYTES,
+  GROUP_PAIRS_BYTES,
+  unitGroups,
+} from './lib/lf-panel';
 
-/** Bytes of one group's four-gate biases (16 doubles), and of one set of its sums. */
-const GROUP_PAIRS_BYTES: usize = 128;
-/** Bytes of four float32 units, and of two pairs of doubles. */
-const GROUP_FLOATS_BYTES: usize = 16;
-const GROUP_DOUBLES_BYTES: usize = 32;
 /** Bytes of the real gates' pairs in a group's sums (z, r, h; the fourth gate is zero). */
 const REAL_GATES_BYTES: usize = 96;
 const CANDIDATE_PAIRS_AT: usize = 64;
@@ -76,7 +78,7 @@ function step(
   table: usize,
   scratch: usize,
 ): void {
-  const groups = (units + 3) >> 2;
+  const groups = unitGroups(units);
   const gateBytes = <usize>groups * GROUP_DOUBLES_BYTES;
   const update = scratch + 2 * GROUP_PAIRS_BYTES;
   const reset = update + gateBytes;
@@ -160,7 +162,7 @@ export function run(
   scratch: usize,
 ): void {
   writeLogisticConstants(table);
-  const stateBytes = <usize>((units + 3) >> 2) * GROUP_DOUBLES_BYTES;
+  const stateBytes = <usize>unitGroups(units) * GROUP_DOUBLES_BYTES;
   for (let b = 0; b < batch; b++) {
     for (let t = 0; t < steps; t++) {
       step(

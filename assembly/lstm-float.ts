@@ -8,13 +8,15 @@
 // The memory layout is the contract with src/runtime/wasm/lstm-float.ts.
 import { demoteFour, roundToF32, storeFirst } from './lib/lf-float';
 import { scaledLogisticPairs, writeLogisticConstants } from './lib/lf-logistic';
-import { FOUR_GATE_COLUMN, fourGateSums } from './lib/lf-panel';
+import {
+  FOUR_GATE_COLUMN,
+  fourGateSums,
+  GROUP_DOUBLES_BYTES,
+  GROUP_FLOATS_BYTES,
+  GROUP_PAIRS_BYTES,
+  unitGroups,
+} from './lib/lf-panel';
 
-/** Bytes of one group's four-gate biases (16 doubles), and of one set of its sums. */
-const GROUP_PAIRS_BYTES: usize = 128;
-/** Bytes of four float32 units, and of two pairs of doubles. */
-const GROUP_FLOATS_BYTES: usize = 16;
-const GROUP_DOUBLES_BYTES: usize = 32;
 /** Gates in panel order i, f, o (logistic), then c (tanh). */
 const LOGISTIC_GATES = 3;
 const GATES = 4;
@@ -78,7 +80,7 @@ function step(
   table: usize,
   scratch: usize,
 ): void {
-  const groups = (units + 3) >> 2;
+  const groups = unitGroups(units);
   const gateBytes = <usize>groups * GROUP_DOUBLES_BYTES;
   const gates = scratch + 2 * GROUP_PAIRS_BYTES;
   const cells = gates + GATES * gateBytes;
@@ -154,7 +156,7 @@ export function run(
   clip: f64,
 ): void {
   writeLogisticConstants(table);
-  const stateBytes = <usize>((units + 3) >> 2) * GROUP_DOUBLES_BYTES;
+  const stateBytes = <usize>unitGroups(units) * GROUP_DOUBLES_BYTES;
   for (let t = 0; t < steps; t++) {
     for (let b = 0; b < batch; b++) {
       const state = <usize>b * stateBytes;

@@ -38,14 +38,12 @@ const STEP_AT: usize = TABLE_BYTES + 64;
 const BIASED_STEPS_AT: usize = TABLE_BYTES + 80;
 const ONE_AT: usize = TABLE_BYTES + 96;
 const HALF_AT: usize = TABLE_BYTES + 112;
+// The last ends at TABLE_BYTES + 144: the region src/runtime/wasm/gate-panels.ts reserves.
 const SIXTH_AT: usize = TABLE_BYTES + 128;
-/** Bytes of the table and its constants: the region the kernel factory reserves. */
-export const LOGISTIC_TABLE_BYTES: usize = TABLE_BYTES + 144;
 
 /**
  * Stores the constants after the table. The loops read them from memory: V8 builds each v128
- * constant in the code from immediates, four instructions at every use inside a loop, which
- * made up half of a logistic's cost.
+ * constant in the code from immediates, three or four instructions at every use inside a loop.
  */
 export function writeLogisticConstants(table: usize): void {
   v128.store(table + NEGATIVE_LIMIT_AT, f64x2.splat(-LIMIT));

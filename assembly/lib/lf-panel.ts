@@ -7,6 +7,16 @@
 
 /** Bytes of one panel column of four gates (4 gates × 4 units × 8). */
 export const FOUR_GATE_COLUMN: usize = 128;
+/** Bytes of one group's sums or biases: a column's worth, eight pairs of doubles. */
+export const GROUP_PAIRS_BYTES: usize = FOUR_GATE_COLUMN;
+/** Bytes of one row of a group's four units: as floats (the output), as doubles (state, gates). */
+export const GROUP_FLOATS_BYTES: usize = 16;
+export const GROUP_DOUBLES_BYTES: usize = 32;
+
+/** Groups of four units (the last one padded). */
+export function unitGroups(units: i32): i32 {
+  return (units + 3) >> 2;
+}
 
 /** Eight pairs of sums at `sums`: Σ_k column k of the four-gate panel × v[k] for k < count (v doubles). */
 export function fourGateSums(panel: usize, v: usize, count: i32, sums: usize): void {

@@ -6,7 +6,7 @@
  * gives every gate of its four units. Units past the last real one are zero rows.
  */
 
-/** Units per group: one v128 of float32 state, two of doubles. */
+/** Units per group: two v128 of doubles per row of state or gates. */
 export const GROUP_UNITS = 4;
 const PANEL_GATES = 4;
 const DOUBLE_BYTES = 8;
@@ -55,7 +55,7 @@ export function writeFractionPowers(memory: ArrayBuffer, at: number): void {
 
 /**
  * Bytes to reserve at the table: its 64 doubles and the nine constant pairs the kernels store
- * after it (assembly/lib/lf-logistic.ts LOGISTIC_TABLE_BYTES).
+ * after it (assembly/lib/lf-logistic.ts writeLogisticConstants).
  */
 export const LOGISTIC_TABLE_BYTES = 64 * 8 + 9 * 16;
 
