@@ -104,8 +104,7 @@ function step(
   }
   scaledLogisticPairs(update, 4 * groups, 1, 0, table);
   // ĥ's pre-activation: f32(W_h x + b_h + r·(U_h h + c_h)), in the candidate row.
-  const pairs = <usize>groups * GROUP_DOUBLES_BYTES;
-  for (let at: usize = 0; at < pairs; at += 16) {
+  for (let at: usize = 0; at < gateBytes; at += 16) {
     const gated = f64x2.add(
       v128.load(candidate + at),
       f64x2.mul(v128.load(reset + at), v128.load(carried + at)),

@@ -63,7 +63,10 @@ const DOUBLE_BYTES = 8;
 /** Rows of doubles per unit in the step's scratch: the four gates and tanh(c'). */
 const SCRATCH_ROWS = 5;
 
-/** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
+/**
+ * The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. LSTMs the
+ * TypeScript kernel has no kernel for (peepholes, projection...) fail as there (requireStandardLstm).
+ */
 export function wasmLstmKernel(
   op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>,
   ctx: KernelContext,
