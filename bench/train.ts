@@ -3,9 +3,12 @@
  * PyTorch 1.13 (Debian python3-torch, one thread) and TensorFlow.js's wasm backend, on the
  * same prepared split in the same run:
  *   npm run bench:train [-- --epochs N] [--tfjs-windows N] [--difficulty X] [--seeds N] [--threads N]
+ *                          [--kernels wasm|both]
  * With --seeds N both engines train N times (seeds 42, 43, ...) and accuracies are compared as means.
  * With --threads N (N > 1) edgeforge also trains the first seed on 1 and on N threads (same
  * epochs, the model straight through fit) and reports both times per window and their ratio.
+ * With --kernels both edgeforge also trains the first seed on one thread with the WebAssembly
+ * kernels switched off (the TypeScript kernels, same results bit for bit) and reports the ratio.
  * 6,000 synthetic windows of 64 steps -> data stage (70/10/20 split, standard scaling, one
  * noisy copy of each training window) -> lstm-tutorial, batch 32.
  */
@@ -23,14 +26,16 @@ import { buildOptimizer, buildSchedule } from '../src/train/build-optimizer.js';
 import { fit } from '../src/train/fit.js';
 import { presetSettings } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
+import { useWasmKernels } from '../src/runtime/wasm/kernel-module.js';
 import { writeSplitFiles } from './peers/split-files.js';
-import { numberFlag } from './flags.js';
+import { numberFlag, textFlag } from './flags.js';
 
 const epochs = numberFlag('--epochs', 10);
 const tfjsWindows = numberFlag('--tfjs-windows', 320);
 const difficulty = numberFlag('--difficulty', 0.5);
 const seeds = Array.from({ length: numberFlag('--seeds', 1) }, (_, i) => 42 + i);
 const threads = numberFlag('--threads', 1);
+const bothKernels = textFlag('--kernels', 'wasm') === 'both';
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Mean milliseconds per training window of lstm-tutorial fitted on `threadCount` threads. */
@@ -107,6 +112,20 @@ try {
     );
   }
 
+  let kernelMs: { wasm: number; typescript: number } | undefined;
+  if (bothKernels) {
+    const wasm = threadMs?.one ?? (await msPerWindow(prepared, seeds[0]!, 1));
+    useWasmKernels(false);
+    try {
+      kernelMs = { wasm, typescript: await msPerWindow(prepared, seeds[0]!, 1) };
+    } finally {
+      useWasmKernels(true);
+    }
+    console.log(
+      `edgeforge kernels (seed ${seeds[0]}, 1 thread): WebAssembly ${kernelMs.wasm.toFixed(3)} ms/window, TypeScript ${kernelMs.typescript.toFixed(3)} ms/window`,
+    );
+  }
+
   const python = '/usr/bin/python3';
   const torchRuns: { ms: number; accuracy: number }[] = [];
   for (const seed of existsSync(python) ? seeds : []) {
@@ -158,7 +177,7 @@ try {
 
   console.log('ratios:');
   if (torchMs !== undefined && torchAccuracy !== undefined) {
-    console.log(`  edgeforge / pytorch time per window: ${(oursMs / torchMs).toFixed(2)}x (target <= 2.5x)`);
+    console.log(`  edgeforge / pytorch time per window: ${(oursMs / torchMs).toFixed(2)}x (target <= 0.5x)`);
     console.log(
       `  accuracy edgeforge - pytorch: ${((oursAccuracy - torchAccuracy) * 100).toFixed(2)} points (target within 1)`,
     );
@@ -166,6 +185,10 @@ try {
   if (threadMs)
     console.log(
       `  edgeforge ${threads} threads / 1 thread time per window: ${(threadMs.many / threadMs.one).toFixed(2)}x`,
+    );
+  if (kernelMs)
+    console.log(
+      `  edgeforge WebAssembly / TypeScript kernels time per window: ${(kernelMs.wasm / kernelMs.typescript).toFixed(2)}x`,
     );
   if (tfjsMs !== undefined)
     console.log(
