@@ -222,7 +222,7 @@ test('a one-dimensional convolution equals the TypeScript kernel bit for bit (do
   assert.deepEqual(webassembly, typescript);
 });
 
-test('the whole cnn1d-small float graph matches the TypeScript kernels, every convolution on WebAssembly', () => {
+test('the whole cnn1d-small float graph matches the TypeScript kernels, convolutions, pools, mean and dense on WebAssembly', () => {
   const steps = 24;
   const channels = 3;
   const classes = ['a', 'b', 'c'];
@@ -233,7 +233,7 @@ test('the whole cnn1d-small float graph matches the TypeScript kernels, every co
     assertTwins(
       graph,
       { inputs: [x], options: { batch } },
-      ['CONV_2D', 'FULLY_CONNECTED'],
+      ['CONV_2D', 'MAX_POOL_2D', 'MEAN', 'FULLY_CONNECTED'],
       `cnn1d-small batch ${batch}`,
     );
   }
