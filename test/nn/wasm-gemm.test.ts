@@ -143,6 +143,16 @@ test('switched off, the WebAssembly product declines and leaves C alone', () => 
   }
 });
 
+test('a product too large for one instance declines before touching its operands', () => {
+  const c = Float32Array.from([1, 2]);
+  // 20000³: 3.2 GB of packed operands, beyond MAX_INSTANCE_BYTES (gemm.ts would run it).
+  assert.equal(
+    wasmGemm('NN', 20000, 20000, 20000, Float32Array.of(3), 0, Float32Array.of(4), 0, c, 0),
+    false,
+  );
+  assert.deepEqual(Array.from(c), [1, 2]);
+});
+
 /** One epoch of lstm-tutorial on a small set; the final weights. */
 async function trainedWeights(wasm: boolean): Promise<Record<string, Float32Array>> {
   useWasmKernels(wasm);

@@ -29,6 +29,11 @@ test('the WebAssembly loop exists here and declines when switched off', () => {
   );
 });
 
+test('a sequence too large for one instance declines (the TypeScript loop runs)', () => {
+  // 5000 steps x 1024 sequences x 4·64 gates: 5 GB of gate values.
+  assert.equal(WasmLstmSteps.create(5000, 1024, 64), undefined);
+});
+
 // The same weights and values as test/nn/recurrent-forward.test.ts (Python, math module).
 test('a 1-unit float32 LSTM over two steps matches the hand computation', () => {
   const model = new Sequential([{ type: 'lstm', units: 1, returnSequences: true }]).build([2, 1], 0);

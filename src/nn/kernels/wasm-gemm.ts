@@ -17,7 +17,7 @@ import {
 } from '../../runtime/wasm/kernel-module.js';
 import type { FloatArray } from '../tensor.js';
 import * as typescript from './gemm.js';
-import { align16, FLOAT_BYTES, panelBytes } from './wasm-panels.js';
+import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes } from './wasm-panels.js';
 
 export const TRAIN_GEMM: KernelModuleSource = { name: 'train-gemm', base64: WASM_BASE64 };
 
@@ -37,7 +37,7 @@ let unavailable = false;
 /** An instance with at least `bytes` of memory (a fresh, twice as large one when it must grow). */
 function instanceFor(bytes: number): WasmKernelInstance<TrainGemmExports> | undefined {
   if (kernels !== undefined && kernels.memory.buffer.byteLength >= bytes) return kernels;
-  const size = Math.max(bytes, 2 * (kernels?.memory.buffer.byteLength ?? 0));
+  const size = Math.min(Math.max(bytes, 2 * (kernels?.memory.buffer.byteLength ?? 0)), MAX_INSTANCE_BYTES);
   kernels = instantiateKernels<TrainGemmExports>(TRAIN_GEMM, size);
   unavailable = kernels === undefined;
   return kernels;
@@ -47,7 +47,8 @@ export type GemmVariant = 'NN' | 'NT' | 'TN';
 
 /**
  * C += op(A)·op(B) on WebAssembly whatever the size, with the arguments of gemmNN / gemmNT /
- * gemmTN; false (C untouched) when WebAssembly is switched off or lacks SIMD.
+ * gemmTN; false (C untouched) when WebAssembly is switched off or lacks SIMD, or the operands
+ * would need more than MAX_INSTANCE_BYTES.
  */
 export function wasmGemm(
   variant: GemmVariant,
@@ -72,7 +73,9 @@ export function wasmGemm(
   const cAt = align16(bAt + k * n * FLOAT_BYTES);
   const aPackedAt = align16(cAt + m * n * FLOAT_BYTES);
   const bPackedAt = aPackedAt + panelBytes(m, k);
-  const instance = instanceFor(bPackedAt + panelBytes(n, k));
+  const end = bPackedAt + panelBytes(n, k);
+  if (end > MAX_INSTANCE_BYTES) return false;
+  const instance = instanceFor(end);
   if (instance === undefined) return false;
   const { buffer } = instance.memory;
   const { pack, addProduct } = instance.exports;

@@ -8,7 +8,7 @@
 import { WASM_BASE64 } from '../../runtime/wasm/generated/train-lstm.generated.js';
 import { instantiateKernels, type KernelModuleSource } from '../../runtime/wasm/kernel-module.js';
 import { expTables } from './transcendental.js';
-import { align16, FLOAT_BYTES, panelBytes } from './wasm-panels.js';
+import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes } from './wasm-panels.js';
 
 export const TRAIN_LSTM: KernelModuleSource = { name: 'train-lstm', base64: WASM_BASE64 };
 
@@ -74,7 +74,10 @@ export class WasmLstmSteps {
     readonly gradCell: Float32Array,
   ) {}
 
-  /** For batches up to `capacity`; undefined when WebAssembly is off or lacks SIMD. */
+  /**
+   * For batches up to `capacity`; undefined when WebAssembly is off or lacks SIMD, or the
+   * buffers would need more than MAX_INSTANCE_BYTES.
+   */
   static create(steps: number, capacity: number, units: number): WasmLstmSteps | undefined {
     const width = 4 * units;
     const tables = expTables();
@@ -99,6 +102,7 @@ export class WasmLstmSteps {
     const cellTanhAt = place(sequenceFloats * FLOAT_BYTES);
     const gradHiddenAt = place(capacity * units * FLOAT_BYTES);
     const gradCellAt = place(capacity * units * FLOAT_BYTES);
+    if (end > MAX_INSTANCE_BYTES) return undefined;
     const instance = instantiateKernels<TrainLstmExports>(TRAIN_LSTM, end);
     if (instance === undefined) return undefined;
     const { buffer } = instance.memory;

@@ -5,6 +5,11 @@
 const PANEL = 4;
 const DOUBLE_BYTES = 8;
 export const FLOAT_BYTES = 4;
+/**
+ * Memory beyond which a training kernel declines (the TypeScript kernel runs instead): far
+ * above any product or sequence training sees, well below WebAssembly's 4 GiB address space.
+ */
+export const MAX_INSTANCE_BYTES = 1 << 30;
 
 /** Bytes of `lines` lines of `depth` values packed into panels (the last padded to four lines). */
 export function panelBytes(lines: number, depth: number): number {
