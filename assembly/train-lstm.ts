@@ -1,7 +1,8 @@
-// AssemblyScript (compiled by assembly/build.mjs, not by tsc): the LSTM's whole forward time
-// loop of src/nn/layers/lstm.ts (stepForward) in one call, float32 storage with every value
-// computed in double and rounded where the TypeScript layer stores into a Float32Array, so the
-// results are equal bit for bit. Buffers are time-major, as the layer keeps them.
+// AssemblyScript (compiled by assembly/build.mjs, not by tsc): the LSTM's whole forward and
+// backward time loops of src/nn/layers/lstm.ts and recurrent.ts (stepForward, stepBackward and
+// the per-step recurrent GEMMs) in one call each, float32 storage with every value computed in
+// double and rounded where the TypeScript layer stores into a Float32Array, so the results are
+// equal bit for bit. Buffers are time-major, as the layer keeps them.
 
 import { addProduct, pack } from './lib/tr-gemm';
 import { loadPair, sigmoid, sigmoidPair, storePair, tanh, tanhPair } from './lib/tr-math';
