@@ -32,16 +32,26 @@ function decodeBase64(text: string): Uint8Array {
 
 /**
  * The compiled module, or null without WebAssembly SIMD. Validating the module itself is the
- * feature check: it fails exactly when the engine lacks an instruction the kernels use.
+ * feature check: it fails exactly when the engine lacks an instruction the kernels use. Some
+ * browsers refuse synchronous compilation of larger modules on their main thread: that too
+ * leaves the TypeScript kernels in place instead of failing the interpreter.
  */
 function kernelModule(source: KernelModuleSource): WasmModule | null {
   let module = compiled.get(source.name);
   if (module === undefined) {
-    const bytes = decodeBase64(source.base64);
-    module = webAssembly !== undefined && webAssembly.validate(bytes) ? new webAssembly.Module(bytes) : null;
+    module = compileIfSupported(decodeBase64(source.base64));
     compiled.set(source.name, module);
   }
   return module;
+}
+
+function compileIfSupported(bytes: Uint8Array): WasmModule | null {
+  if (webAssembly === undefined || !webAssembly.validate(bytes)) return null;
+  try {
+    return new webAssembly.Module(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether kernels created from now on use this module (SIMD available and not switched off). */
