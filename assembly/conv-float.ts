@@ -13,26 +13,7 @@
 // padded input), pooling (lib/cf-pool.ts) and MEAN / REDUCE_MAX (lib/cf-reduce.ts) kernels.
 
 import { activate } from './lib/cf-activation';
-import {
-  ACTIVATION,
-  BATCH,
-  BIAS_AT,
-  CHANNELS,
-  DILATION_H,
-  DILATION_W,
-  FILTERS,
-  KERNEL_H,
-  KERNEL_W,
-  OUT_H,
-  OUT_W,
-  OUTPUT_AT,
-  PADDED_AT,
-  PADDED_H,
-  PADDED_W,
-  STRIDE_H,
-  STRIDE_W,
-  WEIGHTS_AT,
-} from './lib/cf-header';
+import * as Header from './lib/cf-header';
 import { storeLanes } from './lib/cf-store';
 import { widenInput } from './lib/cf-widen';
 
@@ -45,16 +26,16 @@ const BLOCK: i32 = 8;
 
 export function conv(h: usize): void {
   widenInput(h);
-  const batch = load<i32>(h + BATCH);
-  const outH = load<i32>(h + OUT_H);
-  const outW = load<i32>(h + OUT_W);
-  const filters = load<i32>(h + FILTERS);
-  const strideH = load<i32>(h + STRIDE_H);
-  const paddedH = load<i32>(h + PADDED_H);
+  const batch = load<i32>(h + Header.BATCH);
+  const outH = load<i32>(h + Header.OUT_H);
+  const outW = load<i32>(h + Header.OUT_W);
+  const filters = load<i32>(h + Header.FILTERS);
+  const strideH = load<i32>(h + Header.STRIDE_H);
+  const paddedH = load<i32>(h + Header.PADDED_H);
   // Bytes of one padded input row.
-  const rowBytes = (<usize>(load<i32>(h + PADDED_W) * load<i32>(h + CHANNELS))) << 3;
-  const padded = <usize>load<i32>(h + PADDED_AT);
-  let out = <usize>load<i32>(h + OUTPUT_AT);
+  const rowBytes = (<usize>(load<i32>(h + Header.PADDED_W) * load<i32>(h + Header.CHANNELS))) << 3;
+  const padded = <usize>load<i32>(h + Header.PADDED_AT);
+  let out = <usize>load<i32>(h + Header.OUTPUT_AT);
   const outRowBytes = (<usize>(outW * filters)) << 2;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outH; oy++, out += outRowBytes) {
@@ -68,22 +49,22 @@ export function conv(h: usize): void {
  * pair against every block of eight filters. `x` is the padded row under the row's first tap.
  */
 function outputRow(h: usize, x: usize, rowBytes: usize, out: usize): void {
-  const outW = load<i32>(h + OUT_W);
-  const filters = load<i32>(h + FILTERS);
-  const channels = load<i32>(h + CHANNELS);
-  const kernelH = load<i32>(h + KERNEL_H);
-  const kernelW = load<i32>(h + KERNEL_W);
-  const dilationW = load<i32>(h + DILATION_W);
-  const activation = load<i32>(h + ACTIVATION);
+  const outW = load<i32>(h + Header.OUT_W);
+  const filters = load<i32>(h + Header.FILTERS);
+  const channels = load<i32>(h + Header.CHANNELS);
+  const kernelH = load<i32>(h + Header.KERNEL_H);
+  const kernelW = load<i32>(h + Header.KERNEL_W);
+  const dilationW = load<i32>(h + Header.DILATION_W);
+  const activation = load<i32>(h + Header.ACTIVATION);
   // Taps of one filter row adjacent in the input form one run (all of them without dilation).
   const runs = dilationW == 1 ? 1 : kernelW;
   const runLength = dilationW == 1 ? kernelW * channels : channels;
   const runStep = (<usize>(dilationW * channels)) << 3;
-  const tapRowStep = <usize>load<i32>(h + DILATION_H) * rowBytes;
-  const positionStep = (<usize>(load<i32>(h + STRIDE_W) * channels)) << 3;
+  const tapRowStep = <usize>load<i32>(h + Header.DILATION_H) * rowBytes;
+  const positionStep = (<usize>(load<i32>(h + Header.STRIDE_W) * channels)) << 3;
   const blockBytes = (<usize>(kernelH * kernelW * channels)) << 6;
-  const weights = <usize>load<i32>(h + WEIGHTS_AT);
-  const bias = <usize>load<i32>(h + BIAS_AT);
+  const weights = <usize>load<i32>(h + Header.WEIGHTS_AT);
+  const bias = <usize>load<i32>(h + Header.BIAS_AT);
   const outStep = (<usize>filters) << 2;
   for (let ox = 0; ox < outW; ox += 2) {
     const pair = ox + 1 < outW;

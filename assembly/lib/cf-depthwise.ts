@@ -6,42 +6,23 @@
 // tap turning a -0 sum into +0, which the TypeScript kernel skips.
 
 import { activate } from './cf-activation';
-import {
-  ACTIVATION,
-  BATCH,
-  BIAS_AT,
-  DILATION_H,
-  DILATION_W,
-  FILTERS,
-  KERNEL_H,
-  KERNEL_W,
-  OUT_H,
-  OUT_W,
-  OUTPUT_AT,
-  PADDED_AT,
-  PADDED_DEPTH,
-  PADDED_H,
-  PADDED_W,
-  STRIDE_H,
-  STRIDE_W,
-  WEIGHTS_AT,
-} from './cf-header';
+import * as Header from './cf-header';
 import { storeLanes } from './cf-store';
 import { widenInput } from './cf-widen';
 
 export function depthwise(h: usize): void {
   widenInput(h);
-  const batch = load<i32>(h + BATCH);
-  const outH = load<i32>(h + OUT_H);
-  const outW = load<i32>(h + OUT_W);
-  const depth = load<i32>(h + FILTERS);
-  const paddedH = load<i32>(h + PADDED_H);
-  const pixelBytes = (<usize>load<i32>(h + PADDED_DEPTH)) << 3;
-  const rowBytes = <usize>load<i32>(h + PADDED_W) * pixelBytes;
-  const strideH = load<i32>(h + STRIDE_H);
-  const columnStep = <usize>load<i32>(h + STRIDE_W) * pixelBytes;
-  const padded = <usize>load<i32>(h + PADDED_AT);
-  let out = <usize>load<i32>(h + OUTPUT_AT);
+  const batch = load<i32>(h + Header.BATCH);
+  const outH = load<i32>(h + Header.OUT_H);
+  const outW = load<i32>(h + Header.OUT_W);
+  const depth = load<i32>(h + Header.FILTERS);
+  const paddedH = load<i32>(h + Header.PADDED_H);
+  const pixelBytes = (<usize>load<i32>(h + Header.PADDED_DEPTH)) << 3;
+  const rowBytes = <usize>load<i32>(h + Header.PADDED_W) * pixelBytes;
+  const strideH = load<i32>(h + Header.STRIDE_H);
+  const columnStep = <usize>load<i32>(h + Header.STRIDE_W) * pixelBytes;
+  const padded = <usize>load<i32>(h + Header.PADDED_AT);
+  let out = <usize>load<i32>(h + Header.OUTPUT_AT);
   const outPixelBytes = (<usize>depth) << 2;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outH; oy++) {
@@ -62,16 +43,16 @@ function outputPixel(
   depth: i32,
   out: usize,
 ): void {
-  const kernelH = load<i32>(h + KERNEL_H);
-  const kernelW = load<i32>(h + KERNEL_W);
-  const tapRowStep = <usize>load<i32>(h + DILATION_H) * rowBytes;
-  const tapStep = <usize>load<i32>(h + DILATION_W) * pixelBytes;
-  const activation = load<i32>(h + ACTIVATION);
+  const kernelH = load<i32>(h + Header.KERNEL_H);
+  const kernelW = load<i32>(h + Header.KERNEL_W);
+  const tapRowStep = <usize>load<i32>(h + Header.DILATION_H) * rowBytes;
+  const tapStep = <usize>load<i32>(h + Header.DILATION_W) * pixelBytes;
+  const activation = load<i32>(h + Header.ACTIVATION);
   for (let d = 0; d < depth; d += 4) {
     const at = (<usize>d) << 3;
-    let s0 = v128.load(<usize>load<i32>(h + BIAS_AT) + at);
-    let s1 = v128.load(<usize>load<i32>(h + BIAS_AT) + at, 16);
-    let w = <usize>load<i32>(h + WEIGHTS_AT) + at;
+    let s0 = v128.load(<usize>load<i32>(h + Header.BIAS_AT) + at);
+    let s1 = v128.load(<usize>load<i32>(h + Header.BIAS_AT) + at, 16);
+    let w = <usize>load<i32>(h + Header.WEIGHTS_AT) + at;
     for (let ky = 0; ky < kernelH; ky++) {
       let p = window + <usize>ky * tapRowStep + at;
       for (let kx = 0; kx < kernelW; kx++, p += tapStep, w += pixelBytes) {

@@ -6,67 +6,17 @@
 // last group padded with zero filters. The layout is written by src/runtime/wasm/conv-int8.ts.
 
 import { QUAD_BYTES, storeEight } from './ci-output-stage';
-import {
-  BATCH,
-  BATCH_PITCH,
-  FILTERS,
-  GROUPS,
-  HEIGHT,
-  INPUT,
-  INPUT_ZERO_POINT,
-  MAX,
-  MIN,
-  OUT_COLS,
-  OUT_ROWS,
-  OUTPUT,
-  OUTPUT_ZERO_POINT,
-  PADDED,
-  PAIRS,
-  ROW_PITCH,
-  ROW_VALUES,
-  SEGMENT_OFFSETS,
-  SEGMENTS,
-  STAGE,
-  WEIGHTS,
-  WIDEN_AT,
-  WINDOW_COL_STEP,
-  WINDOW_ROW_STEP,
-} from './ci-conv-fields';
-
-/** Each int8 input row, minus the zero point, as int16 into the padded buffer's interior. */
-export function widenInput(p: usize): void {
-  const zeroPoint = i16x8.splat(<i16>load<i32>(p, INPUT_ZERO_POINT));
-  const scalarZeroPoint = load<i32>(p, INPUT_ZERO_POINT);
-  const batch = load<i32>(p, BATCH);
-  const height = load<i32>(p, HEIGHT);
-  const values = load<i32>(p, ROW_VALUES);
-  const rowPitch = <usize>load<i32>(p, ROW_PITCH);
-  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
-  let src = <usize>load<i32>(p, INPUT);
-  let batchAt = <usize>load<i32>(p, WIDEN_AT);
-  for (let b = 0; b < batch; b++, batchAt += batchPitch) {
-    let dst = batchAt;
-    for (let y = 0; y < height; y++, dst += rowPitch, src += <usize>values) {
-      let k = 0;
-      for (; k + 8 <= values; k += 8) {
-        v128.store(dst + ((<usize>k) << 1), i16x8.sub(v128.load8x8_s(src + <usize>k), zeroPoint));
-      }
-      // The tail value by value: a wider store would overwrite the zeroed right padding.
-      for (; k < values; k++) {
-        store<i16>(dst + ((<usize>k) << 1), <i16>(<i32>load<i8>(src + <usize>k) - scalarZeroPoint));
-      }
-    }
-  }
-}
+import * as Fields from './ci-conv-fields';
+import { widenInput } from './ci-widen';
 
 /** One pixel's outputs, group by group: the last group's padded channels spill into the next pixel's outputs, written after them. */
 function onePixel(p: usize, window: usize, out: usize): void {
-  const groups = load<i32>(p, GROUPS);
-  const segments = load<i32>(p, SEGMENTS);
-  const pairs = load<i32>(p, PAIRS);
-  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
-  let w = <usize>load<i32>(p, WEIGHTS);
-  let quads = <usize>load<i32>(p, STAGE);
+  const groups = load<i32>(p, Fields.GROUPS);
+  const segments = load<i32>(p, Fields.SEGMENTS);
+  const pairs = load<i32>(p, Fields.PAIRS);
+  const offsets = <usize>load<i32>(p, Fields.SEGMENT_OFFSETS);
+  let w = <usize>load<i32>(p, Fields.WEIGHTS);
+  let quads = <usize>load<i32>(p, Fields.STAGE);
   for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
     let first = i32x4.splat(0);
     let second = i32x4.splat(0);
@@ -87,14 +37,14 @@ function onePixel(p: usize, window: usize, out: usize): void {
  * (nothing spills from the first pixel into the second's outputs).
  */
 function twoPixels(p: usize, window: usize, out: usize): void {
-  const groups = load<i32>(p, GROUPS);
-  const segments = load<i32>(p, SEGMENTS);
-  const pairs = load<i32>(p, PAIRS);
-  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
-  const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
-  const next = out + <usize>load<i32>(p, FILTERS);
-  let w = <usize>load<i32>(p, WEIGHTS);
-  let quads = <usize>load<i32>(p, STAGE);
+  const groups = load<i32>(p, Fields.GROUPS);
+  const segments = load<i32>(p, Fields.SEGMENTS);
+  const pairs = load<i32>(p, Fields.PAIRS);
+  const offsets = <usize>load<i32>(p, Fields.SEGMENT_OFFSETS);
+  const colStep = <usize>load<i32>(p, Fields.WINDOW_COL_STEP);
+  const next = out + <usize>load<i32>(p, Fields.FILTERS);
+  let w = <usize>load<i32>(p, Fields.WEIGHTS);
+  let quads = <usize>load<i32>(p, Fields.STAGE);
   for (let g = 0; g < groups; g++, quads += 2 * QUAD_BYTES) {
     let first = i32x4.splat(0);
     let second = i32x4.splat(0);
@@ -124,9 +74,9 @@ export function storeOutputs(p: usize, first: v128, second: v128, quads: usize, 
     first,
     second,
     quads,
-    load<i32>(p, OUTPUT_ZERO_POINT),
-    load<i32>(p, MIN),
-    load<i32>(p, MAX),
+    load<i32>(p, Fields.OUTPUT_ZERO_POINT),
+    load<i32>(p, Fields.MIN),
+    load<i32>(p, Fields.MAX),
     out,
   );
 }
@@ -134,16 +84,16 @@ export function storeOutputs(p: usize, first: v128, second: v128, quads: usize, 
 /** Every output pixel, two at a time where the filters fill whole groups. */
 export function conv(p: usize): void {
   widenInput(p);
-  const batch = load<i32>(p, BATCH);
-  const outRows = load<i32>(p, OUT_ROWS);
-  const outCols = load<i32>(p, OUT_COLS);
-  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
-  const rowStep = <usize>load<i32>(p, WINDOW_ROW_STEP);
-  const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
-  const filters = <usize>load<i32>(p, FILTERS);
+  const batch = load<i32>(p, Fields.BATCH);
+  const outRows = load<i32>(p, Fields.OUT_ROWS);
+  const outCols = load<i32>(p, Fields.OUT_COLS);
+  const batchPitch = <usize>load<i32>(p, Fields.BATCH_PITCH);
+  const rowStep = <usize>load<i32>(p, Fields.WINDOW_ROW_STEP);
+  const colStep = <usize>load<i32>(p, Fields.WINDOW_COL_STEP);
+  const filters = <usize>load<i32>(p, Fields.FILTERS);
   const paired = filters % 8 == 0;
-  let out = <usize>load<i32>(p, OUTPUT);
-  let batchAt = <usize>load<i32>(p, PADDED);
+  let out = <usize>load<i32>(p, Fields.OUTPUT);
+  let batchAt = <usize>load<i32>(p, Fields.PADDED);
   for (let b = 0; b < batch; b++, batchAt += batchPitch) {
     let rowAt = batchAt;
     for (let oy = 0; oy < outRows; oy++, rowAt += rowStep) {

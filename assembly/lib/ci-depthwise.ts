@@ -4,72 +4,27 @@
 // channel multiplies its own lane: eight channels at a time, tap by tap, in 32-bit sums. The
 // layout is written by src/runtime/wasm/depthwise-conv-int8.ts.
 
-import {
-  BATCH,
-  BATCH_PITCH,
-  FILTERS,
-  GROUPS,
-  HEIGHT,
-  INPUT,
-  INPUT_ZERO_POINT,
-  MULTIPLIER,
-  OUT_COLS,
-  OUT_ROWS,
-  OUTPUT,
-  PADDED,
-  ROW_PITCH,
-  ROW_VALUES,
-  SEGMENT_OFFSETS,
-  SEGMENTS,
-  STAGE,
-  WEIGHTS,
-  WIDEN_AT,
-  WINDOW_COL_STEP,
-  WINDOW_ROW_STEP,
-} from './ci-conv-fields';
-import { storeOutputs, widenInput } from './ci-conv';
+import * as Fields from './ci-conv-fields';
+import { storeOutputs } from './ci-conv';
+import { widenInput } from './ci-widen';
 import { QUAD_BYTES } from './ci-output-stage';
 
-/** Each input value minus the zero point, once per output channel it feeds. */
-function expandInput(p: usize): void {
-  const zeroPoint = load<i32>(p, INPUT_ZERO_POINT);
-  const batch = load<i32>(p, BATCH);
-  const height = load<i32>(p, HEIGHT);
-  const values = load<i32>(p, ROW_VALUES);
-  const multiplier = load<i32>(p, MULTIPLIER);
-  const rowPitch = <usize>load<i32>(p, ROW_PITCH);
-  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
-  let src = <usize>load<i32>(p, INPUT);
-  let batchAt = <usize>load<i32>(p, WIDEN_AT);
-  for (let b = 0; b < batch; b++, batchAt += batchPitch) {
-    let rowAt = batchAt;
-    for (let y = 0; y < height; y++, rowAt += rowPitch) {
-      let dst = rowAt;
-      for (let k = 0; k < values; k++, src++) {
-        const value = <i16>(<i32>load<i8>(src) - zeroPoint);
-        for (let m = 0; m < multiplier; m++, dst += 2) store<i16>(dst, value);
-      }
-    }
-  }
-}
-
 export function depthwise(p: usize): void {
-  if (load<i32>(p, MULTIPLIER) == 1) widenInput(p);
-  else expandInput(p);
-  const batch = load<i32>(p, BATCH);
-  const outRows = load<i32>(p, OUT_ROWS);
-  const outCols = load<i32>(p, OUT_COLS);
-  const batchPitch = <usize>load<i32>(p, BATCH_PITCH);
-  const rowStep = <usize>load<i32>(p, WINDOW_ROW_STEP);
-  const colStep = <usize>load<i32>(p, WINDOW_COL_STEP);
-  const filters = <usize>load<i32>(p, FILTERS);
-  const groups = load<i32>(p, GROUPS);
-  const taps = load<i32>(p, SEGMENTS);
-  const offsets = <usize>load<i32>(p, SEGMENT_OFFSETS);
-  const weights = <usize>load<i32>(p, WEIGHTS);
-  const stage = <usize>load<i32>(p, STAGE);
-  let out = <usize>load<i32>(p, OUTPUT);
-  let batchAt = <usize>load<i32>(p, PADDED);
+  widenInput(p);
+  const batch = load<i32>(p, Fields.BATCH);
+  const outRows = load<i32>(p, Fields.OUT_ROWS);
+  const outCols = load<i32>(p, Fields.OUT_COLS);
+  const batchPitch = <usize>load<i32>(p, Fields.BATCH_PITCH);
+  const rowStep = <usize>load<i32>(p, Fields.WINDOW_ROW_STEP);
+  const colStep = <usize>load<i32>(p, Fields.WINDOW_COL_STEP);
+  const filters = <usize>load<i32>(p, Fields.FILTERS);
+  const groups = load<i32>(p, Fields.GROUPS);
+  const taps = load<i32>(p, Fields.SEGMENTS);
+  const offsets = <usize>load<i32>(p, Fields.SEGMENT_OFFSETS);
+  const weights = <usize>load<i32>(p, Fields.WEIGHTS);
+  const stage = <usize>load<i32>(p, Fields.STAGE);
+  let out = <usize>load<i32>(p, Fields.OUTPUT);
+  let batchAt = <usize>load<i32>(p, Fields.PADDED);
   for (let b = 0; b < batch; b++, batchAt += batchPitch) {
     let rowAt = batchAt;
     for (let oy = 0; oy < outRows; oy++, rowAt += rowStep) {

@@ -37,29 +37,41 @@ export interface Int8ConvSpec {
   stage: OutputStage;
 }
 
+/** What the window kernels (ci-conv.ts, ci-depthwise.ts) need besides their packed filters. */
+export interface Int8WindowSetup {
+  entry: 'conv' | 'depthwise';
+  windows: SpatialWindows;
+  /** int16 values per padded position: the input's channels, times the depthwise multiplier. */
+  depth: number;
+  filters: number;
+  bias: Int32Array | undefined;
+  inputZeroPoint: number;
+  stage: OutputStage;
+  /** A window is `segments` runs of `pairs` tap pairs (one run per filter row, or per tap). */
+  segments: number;
+  pairs: number;
+  /** int16 values of the packed filters, and what packs them (into zeros). */
+  weightValues: number;
+  pack(weights: Int16Array): void;
+  x: Int8Array;
+  out: Int8Array;
+}
+
 /**
  * The kernel reading `x` and writing `out`, or undefined when WebAssembly SIMD is unavailable
  * or the stage is outside what the vector arithmetic reproduces exactly.
  */
-export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array): Kernel | undefined {
-  const { windows, filters, filter, stage } = spec;
+export function int8WindowKernel(setup: Int8WindowSetup): Kernel | undefined {
+  const { windows, depth, filters, stage, segments, x, out } = setup;
   const { batch, channels, rows, cols } = windows;
   if (!stageFits(stage)) return undefined;
-  // A window is `segments` runs of `segmentLength` adjacent values (one per filter row, or
-  // per tap when columns are dilated), each run padded to whole tap pairs.
-  const dilated = cols.dilation !== 1;
-  const segments = dilated ? rows.kernel * cols.kernel : rows.kernel;
-  const segmentLength = dilated ? channels : cols.kernel * channels;
-  const pairs = Math.ceil(segmentLength / 2);
-  const groups = Math.ceil(filters / GROUP);
   // int16 values minus the input zero point: the zeroed borders are the padding.
-  const padded = paddedInput(windows, 2);
+  const padded = paddedInput({ ...windows, channels: depth }, 2);
   const { rowPitch, batchPitch } = padded;
-
   const plan = new MemoryPlan();
   const inputAt = plan.reserve(x.length);
   const paddedAt = plan.reserve(padded.bytes);
-  const weightsAt = plan.reserve(groups * segments * pairs * GROUP * 4);
+  const weightsAt = plan.reserve(setup.weightValues * 2);
   const offsetsAt = plan.reserve(segments * 4);
   const stageAt = plan.reserve(stageBytes(filters));
   const outputAt = plan.reserve(out.length);
@@ -67,25 +79,16 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
 
-  const taps = rows.kernel * cols.kernel * channels;
-  const weights = new Int16Array(buffer, weightsAt, groups * segments * pairs * GROUP * 2);
-  for (let o = 0; o < filters; o++) {
-    const group = Math.floor(o / GROUP);
-    for (let s = 0; s < segments; s++) {
-      for (let k = 0; k < segmentLength; k++) {
-        const pairAt = ((group * segments + s) * pairs + (k >> 1)) * GROUP * 2;
-        weights[pairAt + (o % GROUP) * 2 + (k & 1)] =
-          filter[o * taps + s * segmentLength + k] - spec.filterZeroPoint;
-      }
-    }
-  }
+  setup.pack(new Int16Array(buffer, weightsAt, setup.weightValues));
+  // Segment s starts at filter row ky, column kx (always 0 when a segment is a whole row).
   const offsets = new Int32Array(buffer, offsetsAt, segments);
+  const perRow = segments / rows.kernel;
   for (let s = 0; s < segments; s++) {
-    const ky = dilated ? Math.floor(s / cols.kernel) : s;
-    const kx = dilated ? s % cols.kernel : 0;
-    offsets[s] = ky * rows.dilation * rowPitch + kx * cols.dilation * channels * 2;
+    const ky = Math.floor(s / perRow);
+    const kx = s % perRow;
+    offsets[s] = ky * rows.dilation * rowPitch + kx * cols.dilation * depth * 2;
   }
-  writeStage(buffer, stageAt, stage, filters, (o) => spec.bias?.[o] ?? 0);
+  writeStage(buffer, stageAt, stage, filters, (o) => setup.bias?.[o] ?? 0);
   // In the order of assembly/lib/ci-conv-fields.ts.
   writeParameters(buffer, [
     inputAt,
@@ -95,15 +98,15 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
     paddedAt + padded.interior,
     rowPitch,
     batchPitch,
-    spec.inputZeroPoint,
+    setup.inputZeroPoint,
     rows.out,
     cols.out,
     rows.stride * rowPitch,
-    cols.stride * channels * 2,
+    cols.stride * depth * 2,
     weightsAt,
-    groups,
+    Math.ceil(filters / GROUP),
     segments,
-    pairs,
+    setup.pairs,
     offsetsAt,
     stageAt,
     outputAt,
@@ -112,8 +115,51 @@ export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array)
     stage.min,
     stage.max,
     paddedAt,
+    depth / channels,
   ]);
-  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.conv);
+  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports[setup.entry]);
+}
+
+/**
+ * CONV_2D's engine (and FULLY_CONNECTED's, as a 1 × 1 convolution): filters packed in groups
+ * of eight output channels, two taps interleaved, minus the filter zero point; undefined when
+ * the WebAssembly kernel cannot run it.
+ */
+export function int8ConvKernel(spec: Int8ConvSpec, x: Int8Array, out: Int8Array): Kernel | undefined {
+  const { windows, filters, filter } = spec;
+  const { channels, rows, cols } = windows;
+  // A window is `segments` runs of `segmentLength` adjacent values (one per filter row, or
+  // per tap when columns are dilated), each run padded to whole tap pairs.
+  const dilated = cols.dilation !== 1;
+  const segments = dilated ? rows.kernel * cols.kernel : rows.kernel;
+  const segmentLength = dilated ? channels : cols.kernel * channels;
+  const pairs = Math.ceil(segmentLength / 2);
+  const groups = Math.ceil(filters / GROUP);
+  const taps = rows.kernel * cols.kernel * channels;
+  const pack = (weights: Int16Array): void => {
+    for (let o = 0; o < filters; o++) {
+      const group = Math.floor(o / GROUP);
+      for (let s = 0; s < segments; s++) {
+        for (let k = 0; k < segmentLength; k++) {
+          const pairAt = ((group * segments + s) * pairs + (k >> 1)) * GROUP * 2;
+          weights[pairAt + (o % GROUP) * 2 + (k & 1)] =
+            filter[o * taps + s * segmentLength + k] - spec.filterZeroPoint;
+        }
+      }
+    }
+  };
+  const weightValues = groups * segments * pairs * GROUP * 2;
+  return int8WindowKernel({
+    ...spec,
+    entry: 'conv',
+    depth: channels,
+    segments,
+    pairs,
+    weightValues,
+    pack,
+    x,
+    out,
+  });
 }
 
 /** CONV_2D with int8 input: the kernel, or undefined (the TypeScript kernel then runs). */
