@@ -5,6 +5,8 @@
  * (a float32 weight is exact as a double, and the kernels sum in double). One pass over a panel
  * gives every gate of its four units. Units past the last real one are zero rows.
  */
+import { FRACTION_POWERS } from '../kernels/float/transcendental.js';
+import type { ByteLayout } from './byte-layout.js';
 
 /** Units per group: two v128 of doubles per row of state or gates. */
 export const GROUP_UNITS = 4;
@@ -45,24 +47,59 @@ export function packGatePanels(
 }
 
 /**
- * 2^(j/64) for j < 64 at byte `at`: the table the kernels' exponential reads, the same values
- * as src/runtime/kernels/float/transcendental.ts computes for its own.
- */
-export function writeFractionPowers(memory: ArrayBuffer, at: number): void {
-  const table = new Float64Array(memory, at, 64);
-  for (let j = 0; j < 64; j++) table[j] = Math.pow(2, j / 64);
-}
-
-/**
  * Bytes to reserve at the table: its 64 doubles and the nine constant pairs the kernels store
  * after it (assembly/lib/lf-logistic.ts writeLogisticConstants).
  */
-export const LOGISTIC_TABLE_BYTES = 64 * 8 + 9 * 16;
+const LOGISTIC_TABLE_BYTES = FRACTION_POWERS.length * DOUBLE_BYTES + 9 * 16;
 
 /**
  * Scratch bytes of a kernel step: two sets of one group's sums (a panel of one column each),
  * then `rows` rows of doubles for every unit (gates, activations).
  */
-export function stepScratchBytes(units: number, rows: number): number {
+function stepScratchBytes(units: number, rows: number): number {
   return 2 * gatePanelBytes(GROUP_UNITS, 1) + rows * unitGroups(units) * GROUP_UNITS * DOUBLE_BYTES;
+}
+
+/** Byte offsets of a kernel's constants and scratch in its memory. */
+export interface PanelRegions {
+  table: number;
+  scratch: number;
+  w: number;
+  u: number;
+  /** One set of bias panels each (the LSTM's gate biases; the GRU's input and recurrent biases). */
+  biases: number[];
+}
+
+/**
+ * Takes the regions of the table, a step's scratch with `scratchRows` rows per unit, the input
+ * and recurrent panels and `biasSets` bias panels.
+ */
+export function takePanelRegions(
+  regions: ByteLayout,
+  units: number,
+  depth: number,
+  scratchRows: number,
+  biasSets: number,
+): PanelRegions {
+  return {
+    table: regions.take(LOGISTIC_TABLE_BYTES),
+    scratch: regions.take(stepScratchBytes(units, scratchRows)),
+    w: regions.take(gatePanelBytes(units, depth)),
+    u: regions.take(gatePanelBytes(units, units)),
+    biases: Array.from({ length: biasSets }, () => regions.take(gatePanelBytes(units, 1))),
+  };
+}
+
+/** The gates' weights and biases (panel order) packed at `at`, and the exponential's table 2^(j/64). */
+export function writePanels(
+  memory: ArrayBuffer,
+  at: PanelRegions,
+  weights: { w: readonly Float32Array[]; u: readonly Float32Array[]; biases: readonly Float32Array[][] },
+  units: number,
+  depth: number,
+): void {
+  new Float64Array(memory, at.table, FRACTION_POWERS.length).set(FRACTION_POWERS);
+  packGatePanels(weights.w, units, depth, memory, at.w);
+  packGatePanels(weights.u, units, units, memory, at.u);
+  weights.biases.forEach((gates, i) => packGatePanels(gates, units, 1, memory, at.biases[i]));
 }

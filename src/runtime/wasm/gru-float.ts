@@ -7,49 +7,21 @@
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { sequenceLayout } from '../kernels/float/sequence.js';
 import { ByteLayout } from './byte-layout.js';
-import {
-  gatePanelBytes,
-  GROUP_UNITS,
-  LOGISTIC_TABLE_BYTES,
-  packGatePanels,
-  stepScratchBytes,
-  unitGroups,
-  writeFractionPowers,
-} from './gate-panels.js';
+import { takePanelRegions, writePanels } from './gate-panels.js';
 import { WASM_BASE64 } from './generated/gru-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
-import { copyStateFromGroups, copyStateToGroups } from './recurrent-copies.js';
-import { sequenceStrides } from './sequence-strides.js';
+import { RecurrentTensors } from './recurrent-copies.js';
+import { configureSequence, outputStrides, type SequenceKernelExports } from './sequence-strides.js';
 
 export const GRU_FLOAT: KernelModuleSource = { name: 'gru-float', base64: WASM_BASE64 };
 
-/** The module's export: see assembly/gru-float.ts run for the contract (offsets and strides in bytes). */
-interface GruFloatExports {
-  run(
-    table: number,
-    w: number,
-    u: number,
-    inputBias: number,
-    recurrentBias: number,
-    units: number,
-    depth: number,
-    batch: number,
-    steps: number,
-    x: number,
-    xStep: number,
-    xSample: number,
-    out: number,
-    outStep: number,
-    outSample: number,
-    h: number,
-    scratch: number,
-  ): void;
+/** The module's exports: see assembly/gru-float.ts run for the contract (offsets in bytes). */
+interface GruFloatExports extends SequenceKernelExports {
+  run(inputBias: number, recurrentBias: number, h: number): void;
 }
 
 /** Gates z, r, h: the rows of the kernels and biases in this order. */
 const GATES = 3;
-const FLOAT_BYTES = 4;
-const DOUBLE_BYTES = 8;
 /** Rows of doubles per unit in the step's scratch: z, r, the candidate's two projections. */
 const SCRATCH_ROWS = 4;
 
@@ -61,73 +33,43 @@ function gateRows(stacked: Float32Array, units: number, cols: number): Float32Ar
 /** The kernel, or undefined when WebAssembly SIMD is unavailable, switched off, or the GRU is not reset_after. */
 export function wasmGruKernel(op: OpOf<'GRU'>, ctx: KernelContext): Kernel | undefined {
   if (!op.options.resetAfter) return undefined;
-  const [input, kernel, recurrent, inputBias, recurrentBias, stateTensor] = op.inputs;
+  const [input, kernel, recurrent, inputBias, recurrentBias, state] = op.inputs;
   const [gateRowCount, depth] = ctx.shape(kernel);
   const units = gateRowCount / GATES;
   const layout = sequenceLayout(ctx.shape(input), op.options.timeMajor);
-  const { batch, steps } = layout;
-  const x = ctx.float(input, 'input');
-  const state = ctx.float(stateTensor, 'state');
   const out = ctx.float(op.outputs[0], 'output');
-  const stateValues = batch * unitGroups(units) * GROUP_UNITS;
+  const tensors = new RecurrentTensors(
+    ctx.float(input, 'input'),
+    out,
+    [ctx.float(state, 'state')],
+    layout.batch,
+    units,
+  );
   const regions = new ByteLayout();
-  const tableAt = regions.take(LOGISTIC_TABLE_BYTES);
-  const scratchAt = regions.take(stepScratchBytes(units, SCRATCH_ROWS));
-  const wAt = regions.take(gatePanelBytes(units, depth));
-  const uAt = regions.take(gatePanelBytes(units, units));
-  const inputBiasAt = regions.take(gatePanelBytes(units, 1));
-  const recurrentBiasAt = regions.take(gatePanelBytes(units, 1));
-  const xAt = regions.take(x.length * DOUBLE_BYTES);
-  const outAt = regions.take(out.length * FLOAT_BYTES);
-  const hAt = regions.take(stateValues * DOUBLE_BYTES);
+  const panelsAt = takePanelRegions(regions, units, depth, SCRATCH_ROWS, 2);
+  const tensorsAt = tensors.take(regions);
   const instance = instantiateKernels<GruFloatExports>(GRU_FLOAT, regions.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  writeFractionPowers(buffer, tableAt);
-  packGatePanels(gateRows(ctx.float(kernel, 'kernel'), units, depth), units, depth, buffer, wAt);
-  packGatePanels(gateRows(ctx.float(recurrent, 'recurrent kernel'), units, units), units, units, buffer, uAt);
-  packGatePanels(gateRows(ctx.float(inputBias, 'input bias'), units, 1), units, 1, buffer, inputBiasAt);
-  packGatePanels(
-    gateRows(ctx.float(recurrentBias, 'recurrent bias'), units, 1),
-    units,
-    1,
-    buffer,
-    recurrentBiasAt,
-  );
-  const xView = new Float64Array(buffer, xAt, x.length);
-  const outView = new Float32Array(buffer, outAt, out.length);
-  const hView = new Float64Array(buffer, hAt, stateValues);
-  const xStrides = sequenceStrides(layout, depth, DOUBLE_BYTES);
-  // Without sequences each step overwrites its sample's one output row: the last one stays.
-  const outStrides = op.options.returnSequences
-    ? sequenceStrides(layout, units, FLOAT_BYTES)
-    : { step: 0, sample: units * FLOAT_BYTES };
+  const weights = {
+    w: gateRows(ctx.float(kernel, 'kernel'), units, depth),
+    u: gateRows(ctx.float(recurrent, 'recurrent kernel'), units, units),
+    biases: [
+      gateRows(ctx.float(inputBias, 'input bias'), units, 1),
+      gateRows(ctx.float(recurrentBias, 'recurrent bias'), units, 1),
+    ],
+  };
+  writePanels(buffer, panelsAt, weights, units, depth);
+  const shape = { units, depth, layout };
+  const outStrides = outputStrides(layout, units, op.options.returnSequences);
+  configureSequence(instance.exports, panelsAt, tensorsAt, shape, outStrides);
+  const copies = tensors.copies(buffer, tensorsAt);
+  const [inputBiasAt, recurrentBiasAt] = panelsAt.biases;
+  const [hAt] = tensorsAt.states;
   const run = instance.exports.run;
   return () => {
-    // set() is a memory copy here: every array is a view of an off-heap buffer (copy.ts's
-    // allocation concerns arrays V8 keeps on the heap).
-    xView.set(x);
-    copyStateToGroups(state, hView, batch, units);
-    run(
-      tableAt,
-      wAt,
-      uAt,
-      inputBiasAt,
-      recurrentBiasAt,
-      units,
-      depth,
-      batch,
-      steps,
-      xAt,
-      xStrides.step,
-      xStrides.sample,
-      outAt,
-      outStrides.step,
-      outStrides.sample,
-      hAt,
-      scratchAt,
-    );
-    out.set(outView);
-    copyStateFromGroups(hView, state, batch, units);
+    copies.copyIn();
+    run(inputBiasAt, recurrentBiasAt, hAt);
+    copies.copyOut();
   };
 }

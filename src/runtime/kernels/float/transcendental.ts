@@ -16,8 +16,8 @@
 const OCTAVE_BITS = 6;
 const STEPS_PER_OCTAVE = 1 << OCTAVE_BITS;
 const LIMIT = 200;
-/** 2^(j/64) for j = 0..63. */
-const FRACTION_POWERS = Float64Array.from({ length: STEPS_PER_OCTAVE }, (_, j) =>
+/** 2^(j/64) for j = 0..63 (the WebAssembly kernels copy this table into their memory). */
+export const FRACTION_POWERS = Float64Array.from({ length: STEPS_PER_OCTAVE }, (_, j) =>
   Math.pow(2, j / STEPS_PER_OCTAVE),
 );
 /** 2^n for n = -OCTAVES..OCTAVES, enough for |z| <= LIMIT. */
