@@ -8,15 +8,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Graph } from '../../src/graph/types.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
-import type { Kernel, OpOf } from '../../src/runtime/kernels/context.js';
+import type { OpOf } from '../../src/runtime/kernels/context.js';
 import { OpContext } from '../../src/runtime/kernels/context.js';
 import { gruKernel } from '../../src/runtime/kernels/float/gru.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { wasmGruKernel } from '../../src/runtime/wasm/gru-float.js';
-import { useWasmKernels } from '../../src/runtime/wasm/kernel-module.js';
 import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
+import { runOpDirect, scaledUniform } from './recurrent-fixtures.js';
+import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
 
 interface GruCase {
@@ -57,28 +58,15 @@ function gruGraph(shape: GruCase, weights: GruWeights, resetAfter = true): Graph
   return g.output(out).build();
 }
 
-/** Uniform weights of ±scale/√(fan-in) (Glorot-like at scale ~1; 3 amplifies differences). */
+/** Uniform weights of ±scale/√(fan-in). */
 function randomWeights(units: number, depth: number, scale: number, random: Random): GruWeights {
-  const values = (count: number, fanIn: number) =>
-    Array.from({ length: count }, () => random.uniform(-1, 1) * (scale / Math.sqrt(fanIn)));
+  const values = (count: number, fanIn: number) => scaledUniform(count, fanIn, scale, random);
   return {
     kernel: values(3 * units * depth, depth),
     recurrent: values(3 * units * units, units),
     inputBias: values(3 * units, 4),
     recurrentBias: values(3 * units, 4),
   };
-}
-
-function outputs(graph: Graph, x: Float32Array, wasm: boolean): Float32Array {
-  useWasmKernels(wasm);
-  try {
-    const interpreter = new Interpreter(graph);
-    interpreter.input().set(x);
-    interpreter.invoke();
-    return interpreter.output().slice();
-  } finally {
-    useWasmKernels(true);
-  }
 }
 
 test('a hand-computed sequence: units 1, depth 1, two steps', () => {
@@ -117,12 +105,7 @@ test('a GRU without reset_after gets no WebAssembly kernel (the TypeScript kerne
   );
 });
 
-/**
- * The interpreter scales dimension 0 of inputs and state alike, so its time-major GRU graphs
- * hold one sample of one step per batch row; a time-major sequence of several samples runs
- * here on the two kernels directly, bound to arrays of [steps, samples, ...], twice in a row
- * (the state carries over): their outputs and final state must be identical.
- */
+/** A time-major sequence of several samples on both kernels, twice in a row: identical outputs and final state. */
 function assertTimeMajorTwins(shape: GruCase, samples: number, random: Random): void {
   const { units, depth, steps, returnSequences } = shape;
   const graph = gruGraph(shape, randomWeights(units, depth, 1.5, random));
@@ -134,21 +117,10 @@ function assertTimeMajorTwins(shape: GruCase, samples: number, random: Random): 
   shapes[out] = returnSequences ? [steps, samples, units] : [samples, units];
   shapes[state] = [samples, units];
   const xValues = Float32Array.from({ length: steps * samples * depth }, () => random.normal());
-  const run = (make: (ctx: OpContext) => Kernel | undefined) => {
-    const views = graph.tensors.map(
-      (tensor, index) =>
-        tensor.data ?? new Float32Array(shapes[index].reduce((product, size) => product * size, 1)),
-    );
-    views[x].set(xValues);
-    // The TypeScript kernel's scratch: both projections of one step.
-    const kernel = make(new OpContext(graph, 0, shapes, views, new Float32Array(6 * units), undefined));
-    assert.ok(kernel !== undefined);
-    kernel();
-    kernel();
-    return [views[out], views[state]];
-  };
-  const expected = run((ctx) => gruKernel(op, ctx));
-  const actual = run((ctx) => wasmGruKernel(op, ctx));
+  // The TypeScript kernel's scratch: both projections of one step.
+  const run = { shapes, input: x, x: xValues, scratch: new Float32Array(6 * units) };
+  const expected = runOpDirect(graph, run, (ctx) => gruKernel(op, ctx), 2, [out, state]);
+  const actual = runOpDirect(graph, run, (ctx) => wasmGruKernel(op, ctx), 2, [out, state]);
   assert.deepEqual(actual, expected, `time-major, units ${units}, depth ${depth}, ${samples} samples`);
 }
 
@@ -193,7 +165,8 @@ test('64 steps with large weights: the same float32 values as the TypeScript ker
   const shape = { units: 24, depth: 3, steps: 64, timeMajor: false, returnSequences: true };
   const graph = gruGraph(shape, randomWeights(24, 3, 3, random));
   const x = Float32Array.from({ length: 64 * 3 }, () => 2 * random.normal());
-  assert.deepEqual(outputs(graph, x, true), outputs(graph, x, false));
+  const [typescript, webassembly] = runBoth(graph, x);
+  assert.deepEqual(webassembly, typescript);
 });
 
 test('the gru-small graph (64 steps × 3 channels) through the interpreter on both kernels', () => {

@@ -7,16 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Graph } from '../../src/graph/types.js';
-import type { Kernel, OpOf } from '../../src/runtime/kernels/context.js';
-import { OpContext } from '../../src/runtime/kernels/context.js';
+import type { OpOf } from '../../src/runtime/kernels/context.js';
 import { lstmKernel } from '../../src/runtime/kernels/float/lstm.js';
 import { wasmLstmKernel } from '../../src/runtime/wasm/lstm-float.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
 import { Interpreter } from '../../src/runtime/index.js';
-import { useWasmKernels } from '../../src/runtime/wasm/kernel-module.js';
 import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
+import { runOpDirect, scaledUniform } from './recurrent-fixtures.js';
+import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
 
 interface LstmCase {
@@ -54,28 +54,11 @@ function lstmGraph(shape: LstmCase, weights: LstmWeights): Graph {
   return g.output(out).build();
 }
 
-/** Uniform weights of ±scale/√(fan-in) per matrix (Glorot-like at scale ~1; 3 amplifies differences). */
+/** Uniform weights of ±scale/√(fan-in) per matrix, gate by gate. */
 function randomWeights(units: number, depth: number, scale: number, random: Random): LstmWeights {
-  const matrix = (count: number, fanIn: number) =>
-    Array.from({ length: count }, () => random.uniform(-1, 1) * (scale / Math.sqrt(fanIn)));
-  const gates = (make: () => number[]) => Array.from({ length: 4 }, make);
-  return {
-    w: gates(() => matrix(units * depth, depth)),
-    u: gates(() => matrix(units * units, units)),
-    b: gates(() => matrix(units, 4)),
-  };
-}
-
-function outputs(graph: Graph, x: Float32Array, wasm: boolean): Float32Array {
-  useWasmKernels(wasm);
-  try {
-    const interpreter = new Interpreter(graph);
-    interpreter.input().set(x);
-    interpreter.invoke();
-    return interpreter.output().slice();
-  } finally {
-    useWasmKernels(true);
-  }
+  const gates = (count: number, fanIn: number) =>
+    Array.from({ length: 4 }, () => scaledUniform(count, fanIn, scale, random));
+  return { w: gates(units * depth, depth), u: gates(units * units, units), b: gates(units, 4) };
 }
 
 test('a hand-computed sequence: units 1, depth 1, two steps', () => {
@@ -111,12 +94,7 @@ test('the cell clip bounds c: units 1, one step', () => {
   assert.ok(Math.abs(interpreter.output()[0] - 0.1836889968) < 1e-7, `h1 ${interpreter.output()[0]}`);
 });
 
-/**
- * The interpreter scales dimension 0 of inputs and state alike, so its time-major LSTM graphs
- * hold one sample of one step per batch row; a time-major sequence of several samples runs
- * here on the two kernels directly, bound to arrays of [steps, samples, ...], twice in a row
- * (the state carries over): their outputs and final state must be identical.
- */
+/** A time-major sequence of several samples on both kernels, twice in a row: identical outputs and final state. */
 function assertTimeMajorTwins(
   units: number,
   depth: number,
@@ -135,20 +113,10 @@ function assertTimeMajorTwins(
   shapes[hidden] = [samples, units];
   shapes[cell] = [samples, units];
   const xValues = Float32Array.from({ length: steps * samples * depth }, () => random.normal());
-  const run = (make: (ctx: OpContext) => Kernel | undefined) => {
-    const views = graph.tensors.map(
-      (tensor, index) =>
-        tensor.data ?? new Float32Array(shapes[index].reduce((product, size) => product * size, 1)),
-    );
-    views[x].set(xValues);
-    const kernel = make(new OpContext(graph, 0, shapes, views, new Float32Array(0), undefined));
-    assert.ok(kernel !== undefined);
-    kernel();
-    kernel();
-    return [views[out], views[hidden], views[cell]];
-  };
-  const expected = run((ctx) => lstmKernel(op, ctx));
-  const actual = run((ctx) => wasmLstmKernel(op, ctx));
+  const run = { shapes, input: x, x: xValues };
+  const read = [out, hidden, cell];
+  const expected = runOpDirect(graph, run, (ctx) => lstmKernel(op, ctx), 2, read);
+  const actual = runOpDirect(graph, run, (ctx) => wasmLstmKernel(op, ctx), 2, read);
   assert.deepEqual(actual, expected, `time-major, units ${units}, depth ${depth}, ${samples} samples`);
 }
 
@@ -194,7 +162,8 @@ test('64 steps with large weights: the same float32 values as the TypeScript ker
   const shape = { units: 32, depth: 3, steps: 64, timeMajor: false, cellClip: 0 };
   const graph = lstmGraph(shape, randomWeights(32, 3, 3, random));
   const x = Float32Array.from({ length: 64 * 3 }, () => 2 * random.normal());
-  assert.deepEqual(outputs(graph, x, true), outputs(graph, x, false));
+  const [typescript, webassembly] = runBoth(graph, x);
+  assert.deepEqual(webassembly, typescript);
 });
 
 test('the lstm-tutorial graph (64 steps × 1 channel) through the interpreter on both kernels', () => {

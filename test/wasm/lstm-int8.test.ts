@@ -14,7 +14,7 @@ import type { Graph, TensorData } from '../../src/graph/types.js';
 import { calibrate } from '../../src/quant/calibrate/index.js';
 import { quantizeGraph } from '../../src/quant/ptq/index.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
-import { OpContext, type Kernel, type OpOf } from '../../src/runtime/kernels/context.js';
+import type { Kernel, OpContext, OpOf } from '../../src/runtime/kernels/context.js';
 import { lstmInt8Kernel } from '../../src/runtime/kernels/int8/lstm.js';
 import { wasmLstmInt8Kernel } from '../../src/runtime/wasm/lstm-int8.js';
 import { useWasmKernels } from '../../src/runtime/wasm/kernel-module.js';
@@ -22,6 +22,7 @@ import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { q, QuantGraph } from '../quant/int8-graph.js';
 import { loadReferenceCases } from '../tflite/reference-cases.js';
+import { runOpDirect } from './recurrent-fixtures.js';
 import { assertTwins } from './twins.js';
 
 const LSTM = ['UNIDIRECTIONAL_SEQUENCE_LSTM'] as const;
@@ -184,15 +185,7 @@ function runDirect(
   const shapes = graph.tensors.map((tensor) => [...tensor.shape]);
   for (const tensor of [input, out, hidden, cell])
     shapes[tensor][tensor === hidden || tensor === cell ? 0 : 1] = samples;
-  const views = graph.tensors.map((tensor, index) => {
-    const count = shapes[index].reduce((product, size) => product * size, 1);
-    return tensor.data ?? (tensor.dtype === 'int16' ? new Int16Array(count) : new Int8Array(count));
-  });
-  views[input].set(x);
-  const kernel = make(op, new OpContext(graph, 0, shapes, views, new Float32Array(0), undefined));
-  assert.ok(kernel !== undefined);
-  for (let i = 0; i < 3; i++) kernel();
-  return [views[out], views[hidden], views[cell]];
+  return runOpDirect(graph, { shapes, input, x }, (ctx) => make(op, ctx), 3, [out, hidden, cell]);
 }
 
 test('time-major sequences of 1 and 3 samples: output and final state bit for bit', () => {
