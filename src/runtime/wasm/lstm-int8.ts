@@ -8,6 +8,7 @@
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { lstmInt8Setup, type LstmInt8Setup } from '../kernels/int8/lstm.js';
 import { INT8_RANGE, type QuantizedMultiplier } from '../../quant/params.js';
+import { ByteLayout } from './byte-layout.js';
 import { WASM_BASE64 } from './generated/lstm-int8.generated.js';
 import { instantiateKernels, wasmKernelsAvailable, type KernelModuleSource } from './kernel-module.js';
 
@@ -62,21 +63,11 @@ const HALF_MASK = 8;
 const LEFT_SHIFT = 12;
 const RIGHT_SHIFT = 13;
 const LANES = 4;
-const ALIGN = 16;
+/** The kernel's spill area: one vector (table indices, the last group's output bytes). */
+const SPILL_BYTES = 16;
 const INT32_MAX = 0x7fffffff;
 /** quantizeMultiplier's shifts stay within one word (smaller multipliers flush to zero). */
 const MAX_SHIFT = 31;
-
-/** Byte offsets handed out in order, each 16-byte aligned. */
-class Regions {
-  bytes = 0;
-
-  take(bytes: number): number {
-    const at = this.bytes;
-    this.bytes = Math.ceil((at + bytes) / ALIGN) * ALIGN;
-    return at;
-  }
-}
 
 /** Whether the vector rescale computes this multiplier as the scalar one does (never INT32_MIN). */
 function representable(q: QuantizedMultiplier): boolean {
@@ -171,7 +162,7 @@ export function wasmLstmInt8Kernel(
   const rows = GATES * paddedUnits;
   const paddedDepth = Math.ceil(depth / 2) * 2;
 
-  const regions = new Regions();
+  const regions = new ByteLayout();
   const tablesAt = regions.take(TABLES * TABLE_VALUES * 2);
   const inputWeightsAt = regions.take(rows * paddedDepth * 2);
   const recurrentWeightsAt = regions.take(rows * paddedUnits * 2);
@@ -190,7 +181,7 @@ export function wasmLstmInt8Kernel(
     regions.take(paddedUnits * 2),
     regions.take(paddedUnits * 2),
     regions.take(paddedUnits * 2),
-    regions.take(ALIGN),
+    regions.take(SPILL_BYTES),
   ] as const;
 
   const instance = instantiateKernels<LstmInt8Exports>(LSTM_INT8, regions.bytes);
