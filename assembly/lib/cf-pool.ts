@@ -30,7 +30,7 @@ export function pool(h: usize): void {
   const outW = load<i32>(h + OUT_W);
   const channels = load<i32>(h + CHANNELS);
   const average = load<i32>(h + AVERAGE) != 0;
-  const rowBytes = (<usize>(load<i32>(h + IN_W) * channels)) << 2;
+  const rowBytes = inputRowBytes(h);
   const pixelBytes = (<usize>channels) << 2;
   const input = <usize>load<i32>(h + INPUT_AT);
   let out = <usize>load<i32>(h + OUTPUT_AT);
@@ -43,23 +43,23 @@ export function pool(h: usize): void {
         const cols = load<i32>(<usize>load<i32>(h + COL_COUNT_AT) + ((<usize>ox) << 2));
         const firstCol = load<i32>(<usize>load<i32>(h + COL_FIRST_AT) + ((<usize>ox) << 2));
         const at = rowAt + <usize>firstCol * pixelBytes;
-        if (average) windowAverage(at, rows, cols, rowBytes, pixelBytes, channels, out);
-        else windowMax(at, rows, cols, rowBytes, pixelBytes, channels, out);
+        if (average) windowAverage(h, at, rows, cols, out);
+        else windowMax(h, at, rows, cols, out);
       }
     }
   }
 }
 
+/** Bytes of one float32 input row. */
+function inputRowBytes(h: usize): usize {
+  return (<usize>(load<i32>(h + IN_W) * load<i32>(h + CHANNELS))) << 2;
+}
+
 /** Per channel, the greatest value under the window (-Infinity when none is greater). */
-function windowMax(
-  at: usize,
-  rows: i32,
-  cols: i32,
-  rowBytes: usize,
-  pixelBytes: usize,
-  channels: i32,
-  out: usize,
-): void {
+function windowMax(h: usize, at: usize, rows: i32, cols: i32, out: usize): void {
+  const channels = load<i32>(h + CHANNELS);
+  const rowBytes = inputRowBytes(h);
+  const pixelBytes = (<usize>channels) << 2;
   let c = 0;
   for (; c + 4 <= channels; c += 4) {
     let best = f32x4.splat(-Infinity);
@@ -85,15 +85,10 @@ function windowMax(
 }
 
 /** Per channel, the double sum of the window's values over their count, rounded once. */
-function windowAverage(
-  at: usize,
-  rows: i32,
-  cols: i32,
-  rowBytes: usize,
-  pixelBytes: usize,
-  channels: i32,
-  out: usize,
-): void {
+function windowAverage(h: usize, at: usize, rows: i32, cols: i32, out: usize): void {
+  const channels = load<i32>(h + CHANNELS);
+  const rowBytes = inputRowBytes(h);
+  const pixelBytes = (<usize>channels) << 2;
   const count = <f64>(rows * cols);
   let c = 0;
   for (; c + 2 <= channels; c += 2) {

@@ -9,7 +9,7 @@ import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
 import type { SpatialWindows } from '../kernels/conv-geometry.js';
 import type { AxisWindow } from '../kernels/float/window.js';
-import { align, copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel, spatialFields } from './copying-kernel.js';
 import { WASM_BASE64 } from './generated/conv-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 
@@ -102,16 +102,11 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
   const header: Header = {
-    batch,
-    inH: rows.size,
-    inW: cols.size,
-    channels: windows.channels,
+    ...spatialFields(batch, windows.channels, rows, cols),
     paddedH,
     paddedW,
     padTop: rows.padBefore,
     padLeft: cols.padBefore,
-    outH: rows.out,
-    outW: cols.out,
     filters: setup.filters,
     kernelH: rows.kernel,
     kernelW: cols.kernel,
@@ -128,19 +123,17 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
     multiplier: setup.multiplier,
     paddedDepth: setup.paddedDepth,
   };
-  writeHeader(
-    buffer,
-    HEADER_FIELDS.map((field) => header[field]),
-  );
   setup.pack(
     new Float64Array(buffer, weightsAt, setup.weightValues),
     new Float64Array(buffer, biasAt, setup.biasValues),
   );
   return copyingKernel({
+    buffer,
+    header: HEADER_FIELDS.map((field) => header[field]),
     x,
     out,
-    input: new Float32Array(buffer, inputAt, x.length),
-    output: new Float32Array(buffer, outputAt, out.length),
+    inputAt,
+    outputAt,
     run: instance.exports[setup.entry],
     afterwards: MODULE_ACTIVATION[activation] === undefined ? activation : 'NONE',
   });

@@ -1,6 +1,6 @@
 /**
  * What the float kernels of the conv-float module share about their instance memory: region
- * alignment, the header, and the run itself: copy the op's input in, make one call, copy the
+ * alignment, the header (written at creation), and the run itself: copy the op's input in, make one call, copy the
  * output out, apply a fused activation the module left to TypeScript. Copies are
  * TypedArray.set between views made at creation (both over off-heap buffers), so nothing is
  * allocated per run.
@@ -8,21 +8,29 @@
 import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
 import { applyFused } from '../kernels/float/activation.js';
+import type { AxisWindow } from '../kernels/float/window.js';
 
 export interface CopyingKernel {
-  /** The op's input and output (arena views). */
+  /** The instance memory, and the i32 header fields written at its byte 0, in the module's order. */
+  buffer: ArrayBuffer;
+  header: readonly number[];
+  /** The op's input and output (arena views), and their byte offsets in the instance memory. */
   x: Float32Array;
   out: Float32Array;
-  /** Their places in the instance memory. */
-  input: Float32Array;
-  output: Float32Array;
+  inputAt: number;
+  outputAt: number;
   /** The module's entry, given the header's offset (always 0). */
   run(header: number): void;
   /** Applied to `out` after the copy; NONE when the module applied it. */
   afterwards: FusedActivation;
 }
 
-export function copyingKernel({ x, out, input, output, run, afterwards }: CopyingKernel): Kernel {
+/** Writes the header, then makes the kernel (its views made once: an invoke allocates nothing). */
+export function copyingKernel(setup: CopyingKernel): Kernel {
+  const { buffer, x, out, run, afterwards } = setup;
+  new Int32Array(buffer, 0, setup.header.length).set(setup.header);
+  const input = new Float32Array(buffer, setup.inputAt, x.length);
+  const output = new Float32Array(buffer, setup.outputAt, out.length);
   return () => {
     input.set(x);
     run(0);
@@ -34,7 +42,12 @@ export function copyingKernel({ x, out, input, output, run, afterwards }: Copyin
 /** Bytes rounded up to a whole number of 16-byte vectors: where the next region may start. */
 export const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
-/** Writes a module's header: i32 fields from byte 0, in the module's order. */
-export function writeHeader(buffer: ArrayBuffer, fields: readonly number[]): void {
-  new Int32Array(buffer, 0, fields.length).set(fields);
+/** The header fields of a windowed op's NHWC input and output (convolutions, pools). */
+export function spatialFields(
+  batch: number,
+  channels: number,
+  rows: AxisWindow,
+  cols: AxisWindow,
+): Record<'batch' | 'inH' | 'inW' | 'channels' | 'outH' | 'outW', number> {
+  return { batch, inH: rows.size, inW: cols.size, channels, outH: rows.out, outW: cols.out };
 }

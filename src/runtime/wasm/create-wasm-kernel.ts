@@ -4,7 +4,7 @@
  * which stays the specification (float results within 1e-6 relative, int8 bit-exact).
  */
 import type { OpDef } from '../../graph/types.js';
-import type { Kernel, KernelContext } from '../kernels/context.js';
+import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { runsInt8 } from '../kernels/int8/create-int8-kernel.js';
 import { wasmConv2dKernel } from './conv-float.js';
 import { wasmConv2dInt8Kernel } from './conv-int8.js';
@@ -20,6 +20,10 @@ import { wasmPool2dKernel } from './pool-float.js';
 import { wasmMaxPoolInt8Kernel } from './pool-int8.js';
 import { wasmReduceKernel } from './reduce-float.js';
 
+/** The ops whose WebAssembly kernels need float32 weights (input 1). */
+type WeightedOp =
+  'FULLY_CONNECTED' | 'CONV_2D' | 'UNIDIRECTIONAL_SEQUENCE_LSTM' | 'DEPTHWISE_CONV_2D' | 'GRU';
+
 /** Every kernel made here, so the interpreter can say which ops run on WebAssembly. */
 const wasmKernels = new WeakSet<Kernel>();
 
@@ -34,32 +38,62 @@ export function createWasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefi
 }
 
 function wasmKernelFor(op: OpDef, ctx: KernelContext): Kernel | undefined {
-  const float = ctx.dtype(op.inputs[0]) === 'float32';
-  const int8 = runsInt8(op, ctx);
+  if (runsInt8(op, ctx)) return int8WasmKernel(op, ctx);
+  return ctx.dtype(op.inputs[0]) === 'float32' ? floatWasmKernel(op, ctx) : undefined;
+}
+
+function int8WasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefined {
   switch (op.type) {
     case 'FULLY_CONNECTED':
-      if (int8) return wasmFullyConnectedInt8Kernel(op, ctx);
-      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmFullyConnectedKernel(op, ctx) : undefined;
+      return wasmFullyConnectedInt8Kernel(op, ctx);
     case 'CONV_2D':
-      if (int8) return wasmConv2dInt8Kernel(op, ctx);
-      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmConv2dKernel(op, ctx) : undefined;
+      return wasmConv2dInt8Kernel(op, ctx);
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
-      if (int8) return wasmLstmInt8Kernel(op, ctx);
-      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmLstmKernel(op, ctx) : undefined;
+      return wasmLstmInt8Kernel(op, ctx);
     case 'DEPTHWISE_CONV_2D':
-      if (int8) return wasmDepthwiseConv2dInt8Kernel(op, ctx);
-      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmDepthwiseConv2dKernel(op, ctx) : undefined;
+      return wasmDepthwiseConv2dInt8Kernel(op, ctx);
     case 'MAX_POOL_2D':
     case 'AVERAGE_POOL_2D':
-      if (int8) return wasmMaxPoolInt8Kernel(op, ctx);
-      return float ? wasmPool2dKernel(op, ctx) : undefined;
+      return wasmMaxPoolInt8Kernel(op, ctx);
     case 'MEAN':
     case 'REDUCE_MAX':
-      if (int8) return wasmMeanInt8Kernel(op, ctx);
-      return float ? wasmReduceKernel(op, ctx) : undefined;
-    case 'GRU':
-      return float && ctx.dtype(op.inputs[1]) === 'float32' ? wasmGruKernel(op, ctx) : undefined;
+      return wasmMeanInt8Kernel(op, ctx);
     default:
       return undefined;
+  }
+}
+
+function floatWasmKernel(op: OpDef, ctx: KernelContext): Kernel | undefined {
+  switch (op.type) {
+    case 'MAX_POOL_2D':
+    case 'AVERAGE_POOL_2D':
+      return wasmPool2dKernel(op, ctx);
+    case 'MEAN':
+    case 'REDUCE_MAX':
+      return wasmReduceKernel(op, ctx);
+    case 'FULLY_CONNECTED':
+    case 'CONV_2D':
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+    case 'DEPTHWISE_CONV_2D':
+    case 'GRU':
+      // Other weights (hybrid, weight-only int8) run on the TypeScript kernels.
+      return ctx.dtype(op.inputs[1]) === 'float32' ? floatWeightsKernel(op, ctx) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function floatWeightsKernel(op: OpOf<WeightedOp>, ctx: KernelContext): Kernel | undefined {
+  switch (op.type) {
+    case 'FULLY_CONNECTED':
+      return wasmFullyConnectedKernel(op, ctx);
+    case 'CONV_2D':
+      return wasmConv2dKernel(op, ctx);
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      return wasmLstmKernel(op, ctx);
+    case 'DEPTHWISE_CONV_2D':
+      return wasmDepthwiseConv2dKernel(op, ctx);
+    case 'GRU':
+      return wasmGruKernel(op, ctx);
   }
 }

@@ -5,8 +5,7 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { axisWindow } from '../kernels/float/window.js';
-import { int8, optionalInt32, quantOf } from '../kernels/int8/operands.js';
-import { filterQuantization, outputStage } from '../kernels/int8/output-stage.js';
+import { fullyConnectedInt8Operands } from '../kernels/int8/fully-connected.js';
 import { int8ConvKernel } from './conv-int8.js';
 
 /** FULLY_CONNECTED with int8 input: the kernel, or undefined (the TypeScript kernel then runs). */
@@ -14,32 +13,22 @@ export function wasmFullyConnectedInt8Kernel(
   op: OpOf<'FULLY_CONNECTED'>,
   ctx: KernelContext,
 ): Kernel | undefined {
-  const [input, filter, biasTensor] = op.inputs;
-  const output = op.outputs[0];
-  const x = int8(ctx, input, 'input');
-  const weights = int8(ctx, filter, 'weights');
-  const [units, depth] = ctx.shape(filter);
-  const filterQuant = filterQuantization(ctx, filter, units);
-  const stage = outputStage(
-    ctx,
-    { input, filter: filterQuant, output },
-    units,
-    op.options.fusedActivation,
-    true,
-  );
+  const operands = fullyConnectedInt8Operands(op, ctx);
+  const { x, depth } = operands;
   const rows = x.length / depth;
-  const single = axisWindow(1, 1, 1, 1, 1, 'VALID');
   return int8ConvKernel(
     {
-      windows: { batch: 1, channels: depth, rows: single, cols: axisWindow(rows, rows, 1, 1, 1, 'VALID') },
-      filters: units,
-      filter: weights,
-      filterZeroPoint: filterQuant.zeroPoint,
-      bias: optionalInt32(ctx, biasTensor, 'bias'),
-      inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
-      stage,
+      ...operands,
+      windows: {
+        batch: 1,
+        channels: depth,
+        rows: axisWindow(1, 1, 1, 1, 1, 'VALID'),
+        cols: axisWindow(rows, rows, 1, 1, 1, 'VALID'),
+      },
+      filters: operands.units,
+      filter: operands.weights,
     },
     x,
-    int8(ctx, output, 'output'),
+    operands.out,
   );
 }

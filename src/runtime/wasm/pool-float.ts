@@ -10,7 +10,7 @@ import { fusedActivation } from '../kernels/float/activation.js';
 import { firstInput, tapCount, type AxisWindow } from '../kernels/float/window.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { align, copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel, spatialFields } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface PoolExports {
@@ -55,12 +55,7 @@ export function wasmPool2dKernel(
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
   const header: Header = {
-    batch,
-    inH: rows.size,
-    inW: cols.size,
-    channels,
-    outH: rows.out,
-    outW: cols.out,
+    ...spatialFields(batch, channels, rows, cols),
     average: op.type === 'AVERAGE_POOL_2D' ? 1 : 0,
     inputAt,
     outputAt,
@@ -69,10 +64,6 @@ export function wasmPool2dKernel(
     colFirstAt,
     colCountAt,
   };
-  writeHeader(
-    buffer,
-    HEADER_FIELDS.map((field) => header[field]),
-  );
   const windows = (w: AxisWindow, firstAt: number, countAt: number) => {
     const first = new Int32Array(buffer, firstAt, w.out);
     const count = new Int32Array(buffer, countAt, w.out);
@@ -84,10 +75,12 @@ export function wasmPool2dKernel(
   windows(rows, rowFirstAt, rowCountAt);
   windows(cols, colFirstAt, colCountAt);
   return copyingKernel({
+    buffer,
+    header: HEADER_FIELDS.map((field) => header[field]),
     x,
     out,
-    input: new Float32Array(buffer, inputAt, x.length),
-    output: new Float32Array(buffer, outputAt, out.length),
+    inputAt,
+    outputAt,
     run: instance.exports.pool,
     afterwards: activation,
   });

@@ -7,7 +7,7 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { align, copyingKernel, writeHeader } from './copying-kernel.js';
+import { align, copyingKernel } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface ReduceExports {
@@ -48,12 +48,13 @@ export function wasmReduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelCon
   const instance = instantiateKernels<ReduceExports>(CONV_FLOAT, outputAt + out.length * 4);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  writeHeader(buffer, [...sizes, op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt]);
   return copyingKernel({
+    buffer,
+    header: [...sizes, op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt],
     x,
     out,
-    input: new Float32Array(buffer, inputAt, x.length),
-    output: new Float32Array(buffer, outputAt, out.length),
+    inputAt,
+    outputAt,
     run: instance.exports.reduce,
     afterwards: 'NONE',
   });

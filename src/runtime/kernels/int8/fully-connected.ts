@@ -9,27 +9,47 @@
 import type { Kernel, KernelContext, OpOf } from '../context.js';
 import { dot, rowSums } from './dot.js';
 import { int8, optionalInt32, quantOf } from './operands.js';
-import { filterQuantization, outputStage, requantize } from './output-stage.js';
+import { filterQuantization, outputStage, requantize, type OutputStage } from './output-stage.js';
 
-export function fullyConnectedInt8Kernel(op: OpOf<'FULLY_CONNECTED'>, ctx: KernelContext): Kernel {
+/** FULLY_CONNECTED's int8 operands (weights [units, depth]), shared with the WebAssembly kernel. */
+export interface FullyConnectedInt8Operands {
+  x: Int8Array;
+  weights: Int8Array;
+  bias: Int32Array | undefined;
+  out: Int8Array;
+  units: number;
+  depth: number;
+  filterZeroPoint: number;
+  inputZeroPoint: number;
+  stage: OutputStage;
+}
+
+export function fullyConnectedInt8Operands(
+  op: OpOf<'FULLY_CONNECTED'>,
+  ctx: KernelContext,
+): FullyConnectedInt8Operands {
   const [input, filter, biasTensor] = op.inputs;
   const output = op.outputs[0];
-  const x = int8(ctx, input, 'input');
-  const weights = int8(ctx, filter, 'weights');
-  const bias = optionalInt32(ctx, biasTensor, 'bias');
-  const out = int8(ctx, output, 'output');
   const [units, depth] = ctx.shape(filter);
   const filterQuant = filterQuantization(ctx, filter, units);
-  const inputZeroPoint = quantOf(ctx, input, 'input').zeroPoint;
-  const stage = outputStage(
-    ctx,
-    { input, filter: filterQuant, output },
+  return {
+    x: int8(ctx, input, 'input'),
+    weights: int8(ctx, filter, 'weights'),
+    bias: optionalInt32(ctx, biasTensor, 'bias'),
+    out: int8(ctx, output, 'output'),
     units,
-    op.options.fusedActivation,
-    true,
-  );
+    depth,
+    filterZeroPoint: filterQuant.zeroPoint,
+    inputZeroPoint: quantOf(ctx, input, 'input').zeroPoint,
+    stage: outputStage(ctx, { input, filter: filterQuant, output }, units, op.options.fusedActivation, true),
+  };
+}
+
+export function fullyConnectedInt8Kernel(op: OpOf<'FULLY_CONNECTED'>, ctx: KernelContext): Kernel {
+  const { x, weights, bias, out, units, depth, filterZeroPoint, inputZeroPoint, stage } =
+    fullyConnectedInt8Operands(op, ctx);
   const rows = x.length / depth;
-  const packed = Float64Array.from(weights, (value) => value - filterQuant.zeroPoint);
+  const packed = Float64Array.from(weights, (value) => value - filterZeroPoint);
   const sums = rowSums(packed, units, depth);
   const offset = Float64Array.from(sums, (sum, o) => (bias?.[o] ?? 0) - inputZeroPoint * sum);
   const xs = new Float64Array(x.length);
