@@ -9,20 +9,7 @@
 import { roundToF32 } from './lib/lf-float';
 import { scaledLogisticPairs } from './lib/lf-logistic';
 import { GROUP_DOUBLES_BYTES, GROUP_PAIRS_BYTES } from './lib/lf-panel';
-import {
-  batch,
-  gateRows,
-  groupProducts,
-  groups,
-  inputRow,
-  outputRow,
-  rowBytes,
-  sampleState,
-  steps,
-  storeHidden,
-  sums,
-  table,
-} from './lib/lf-sequence';
+import * as sequence from './lib/lf-sequence';
 
 export { configureSequence } from './lib/lf-sequence';
 
@@ -36,20 +23,20 @@ const CANDIDATE_PAIRS_AT: usize = 64;
  * the candidate, as the TypeScript kernel adds them.
  */
 function groupProjections(q: i32, inputBias: usize, recurrentBias: usize, x: usize, h: usize): void {
-  groupProducts(q, x, h);
-  const recurrent = sums + GROUP_PAIRS_BYTES;
+  sequence.groupProducts(q, x, h);
+  const recurrent = sequence.sums + GROUP_PAIRS_BYTES;
   const biasAt = <usize>q * GROUP_PAIRS_BYTES;
-  const gates = gateRows + <usize>q * GROUP_DOUBLES_BYTES;
+  const gates = sequence.gateRows + <usize>q * GROUP_DOUBLES_BYTES;
   for (let at: usize = 0; at < REAL_GATES_BYTES; at += 16) {
-    const projected = projection(inputBias + biasAt + at, sums + at);
+    const projected = projection(inputBias + biasAt + at, sequence.sums + at);
     const carried = projection(recurrentBias + biasAt + at, recurrent + at);
     // Pairs 2g and 2g + 1 are gate g's.
-    const to = gates + (at >> 5) * rowBytes + (at & 16);
+    const to = gates + (at >> 5) * sequence.rowBytes + (at & 16);
     if (at < CANDIDATE_PAIRS_AT) {
       v128.store(to, roundToF32(f64x2.add(projected, carried)));
     } else {
       v128.store(to, projected);
-      v128.store(to + rowBytes, carried);
+      v128.store(to + sequence.rowBytes, carried);
     }
   }
 }
@@ -65,23 +52,23 @@ function projection(bias: usize, sums: usize): v128 {
  * z, r and the candidate's two projections.
  */
 function step(inputBias: usize, recurrentBias: usize, x: usize, h: usize, out: usize): void {
-  for (let q = 0; q < groups; q++) groupProjections(q, inputBias, recurrentBias, x, h);
-  const update = gateRows;
-  const reset = update + rowBytes;
-  const candidate = reset + rowBytes;
-  const carried = candidate + rowBytes;
-  scaledLogisticPairs(update, 4 * groups, 1, 0, table);
+  for (let q = 0; q < sequence.groups; q++) groupProjections(q, inputBias, recurrentBias, x, h);
+  const update = sequence.gateRows;
+  const reset = update + sequence.rowBytes;
+  const candidate = reset + sequence.rowBytes;
+  const carried = candidate + sequence.rowBytes;
+  scaledLogisticPairs(update, 4 * sequence.groups, 1, 0, sequence.table);
   // ĥ's pre-activation: f32(W_h x + b_h + r·(U_h h + c_h)), in the candidate row.
-  for (let at: usize = 0; at < rowBytes; at += 16) {
+  for (let at: usize = 0; at < sequence.rowBytes; at += 16) {
     const gated = f64x2.add(
       v128.load(candidate + at),
       f64x2.mul(v128.load(reset + at), v128.load(carried + at)),
     );
     v128.store(candidate + at, roundToF32(gated));
   }
-  scaledLogisticPairs(candidate, 2 * groups, 2, -1, table);
+  scaledLogisticPairs(candidate, 2 * sequence.groups, 2, -1, sequence.table);
   const one = f64x2.splat(1);
-  for (let q = 0; q < groups; q++) {
+  for (let q = 0; q < sequence.groups; q++) {
     const at = <usize>q * GROUP_DOUBLES_BYTES;
     const z01 = v128.load(update + at);
     const z23 = v128.load(update + at, 16);
@@ -95,7 +82,7 @@ function step(inputBias: usize, recurrentBias: usize, x: usize, h: usize, out: u
         f64x2.mul(f64x2.sub(one, z23), v128.load(candidate + at, 16)),
       ),
     );
-    storeHidden(q, h01, h23, h, out);
+    sequence.storeHidden(q, h01, h23, h, out);
   }
 }
 
@@ -105,9 +92,15 @@ function step(inputBias: usize, recurrentBias: usize, x: usize, h: usize, out: u
  * holding the final state; the scratch holds 128·groups bytes of rows after the sums.
  */
 export function run(inputBias: usize, recurrentBias: usize, h: usize): void {
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) {
-      step(inputBias, recurrentBias, inputRow(b, t), sampleState(h, b), outputRow(b, t));
+  for (let b = 0; b < sequence.batch; b++) {
+    for (let t = 0; t < sequence.steps; t++) {
+      step(
+        inputBias,
+        recurrentBias,
+        sequence.inputRow(b, t),
+        sequence.sampleState(h, b),
+        sequence.outputRow(b, t),
+      );
     }
   }
 }

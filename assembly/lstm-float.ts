@@ -10,20 +10,7 @@
 import { roundToF32 } from './lib/lf-float';
 import { scaledLogisticPairs } from './lib/lf-logistic';
 import { GROUP_DOUBLES_BYTES, GROUP_PAIRS_BYTES } from './lib/lf-panel';
-import {
-  batch,
-  gateRows,
-  groupProducts,
-  groups,
-  inputRow,
-  outputRow,
-  rowBytes,
-  sampleState,
-  steps,
-  storeHidden,
-  sums,
-  table,
-} from './lib/lf-sequence';
+import * as sequence from './lib/lf-sequence';
 
 export { configureSequence } from './lib/lf-sequence';
 
@@ -44,13 +31,13 @@ function cellValue(c: v128, clip: f64): v128 {
  * into each gate's row of the scratch's gate rows ([4][groups·4] doubles).
  */
 function groupPreactivations(q: i32, bias: usize, x: usize, h: usize): void {
-  groupProducts(q, x, h);
+  sequence.groupProducts(q, x, h);
   const groupBias = bias + <usize>q * GROUP_PAIRS_BYTES;
   // Pairs 2g and 2g + 1 are gate g's.
-  let to = gateRows + <usize>q * GROUP_DOUBLES_BYTES;
-  for (let at: usize = 0; at < GROUP_PAIRS_BYTES; at += GROUP_DOUBLES_BYTES, to += rowBytes) {
-    v128.store(to, preactivationPair(groupBias + at, sums + at));
-    v128.store(to, preactivationPair(groupBias + at + 16, sums + at + 16), 16);
+  let to = sequence.gateRows + <usize>q * GROUP_DOUBLES_BYTES;
+  for (let at: usize = 0; at < GROUP_PAIRS_BYTES; at += GROUP_DOUBLES_BYTES, to += sequence.rowBytes) {
+    v128.store(to, preactivationPair(groupBias + at, sequence.sums + at));
+    v128.store(to, preactivationPair(groupBias + at + 16, sequence.sums + at + 16), 16);
   }
 }
 
@@ -67,15 +54,15 @@ function preactivationPair(bias: usize, sums: usize): v128 {
  * `out`. The scratch's rows: the gates [4][groups·4], then tanh(c') [groups·4].
  */
 function step(bias: usize, clip: f64, x: usize, h: usize, c: usize, out: usize): void {
-  for (let q = 0; q < groups; q++) groupPreactivations(q, bias, x, h);
-  const gates = gateRows;
-  const cells = gates + GATES * rowBytes;
-  scaledLogisticPairs(gates, LOGISTIC_GATES * 2 * groups, 1, 0, table);
-  scaledLogisticPairs(gates + LOGISTIC_GATES * rowBytes, 2 * groups, 2, -1, table);
+  for (let q = 0; q < sequence.groups; q++) groupPreactivations(q, bias, x, h);
+  const gates = sequence.gateRows;
+  const cells = gates + GATES * sequence.rowBytes;
+  scaledLogisticPairs(gates, LOGISTIC_GATES * 2 * sequence.groups, 1, 0, sequence.table);
+  scaledLogisticPairs(gates + LOGISTIC_GATES * sequence.rowBytes, 2 * sequence.groups, 2, -1, sequence.table);
   const input = gates;
-  const forget = gates + rowBytes;
-  const candidate = gates + 3 * rowBytes;
-  for (let at: usize = 0; at < rowBytes; at += 16) {
+  const forget = gates + sequence.rowBytes;
+  const candidate = gates + 3 * sequence.rowBytes;
+  for (let at: usize = 0; at < sequence.rowBytes; at += 16) {
     const next = f64x2.add(
       f64x2.mul(v128.load(forget + at), v128.load(c + at)),
       f64x2.mul(v128.load(input + at), v128.load(candidate + at)),
@@ -84,13 +71,13 @@ function step(bias: usize, clip: f64, x: usize, h: usize, c: usize, out: usize):
     v128.store(c + at, cell);
     v128.store(cells + at, cell);
   }
-  scaledLogisticPairs(cells, 2 * groups, 2, -1, table);
-  const output = gates + 2 * rowBytes;
-  for (let q = 0; q < groups; q++) {
+  scaledLogisticPairs(cells, 2 * sequence.groups, 2, -1, sequence.table);
+  const output = gates + 2 * sequence.rowBytes;
+  for (let q = 0; q < sequence.groups; q++) {
     const at = <usize>q * GROUP_DOUBLES_BYTES;
     const h01 = roundToF32(f64x2.mul(v128.load(output + at), v128.load(cells + at)));
     const h23 = roundToF32(f64x2.mul(v128.load(output + at, 16), v128.load(cells + at, 16)));
-    storeHidden(q, h01, h23, h, out);
+    sequence.storeHidden(q, h01, h23, h, out);
   }
 }
 
@@ -100,9 +87,16 @@ function step(bias: usize, clip: f64, x: usize, h: usize, c: usize, out: usize):
  * state; the scratch holds 160·groups bytes of rows after the sums.
  */
 export function run(bias: usize, h: usize, c: usize, clip: f64): void {
-  for (let t = 0; t < steps; t++) {
-    for (let b = 0; b < batch; b++) {
-      step(bias, clip, inputRow(b, t), sampleState(h, b), sampleState(c, b), outputRow(b, t));
+  for (let t = 0; t < sequence.steps; t++) {
+    for (let b = 0; b < sequence.batch; b++) {
+      step(
+        bias,
+        clip,
+        sequence.inputRow(b, t),
+        sequence.sampleState(h, b),
+        sequence.sampleState(c, b),
+        sequence.outputRow(b, t),
+      );
     }
   }
 }

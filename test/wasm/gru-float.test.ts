@@ -7,17 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Graph } from '../../src/graph/types.js';
-import { lowerModel } from '../../src/graph/lower/index.js';
 import type { OpOf } from '../../src/runtime/kernels/context.js';
 import { OpContext } from '../../src/runtime/kernels/context.js';
 import { gruKernel } from '../../src/runtime/kernels/float/gru.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { wasmGruKernel } from '../../src/runtime/wasm/gru-float.js';
 import { Random } from '../../src/util/random.js';
-import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
-import { runOpDirect, scaledUniform } from './recurrent-fixtures.js';
-import { runBoth } from './run-both.js';
+import { assertBitForBit, assertPresetTwins, runOpDirect, scaledUniform } from './recurrent-fixtures.js';
 import { assertTwins } from './twins.js';
 
 interface GruCase {
@@ -165,18 +162,9 @@ test('64 steps with large weights: the same float32 values as the TypeScript ker
   const shape = { units: 24, depth: 3, steps: 64, timeMajor: false, returnSequences: true };
   const graph = gruGraph(shape, randomWeights(24, 3, 3, random));
   const x = Float32Array.from({ length: 64 * 3 }, () => 2 * random.normal());
-  const [typescript, webassembly] = runBoth(graph, x);
-  assert.deepEqual(webassembly, typescript);
+  assertBitForBit(graph, x);
 });
 
 test('the gru-small graph (64 steps × 3 channels) through the interpreter on both kernels', () => {
-  const graph = lowerModel(presetModel('gru-small', 64, 3, 3).model);
-  for (const batch of [1, 3]) {
-    assertTwins(
-      graph,
-      { inputs: [randomInputs(batch * 64 * 3, 7 + batch)], options: { batch } },
-      ['GRU'],
-      `gru-small, batch ${batch}`,
-    );
-  }
+  assertPresetTwins('gru-small', 64, 3, 'GRU');
 });

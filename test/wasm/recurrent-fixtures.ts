@@ -1,8 +1,13 @@
 /** Fixtures the recurrent WebAssembly kernel tests share (float LSTM, GRU, int8 LSTM). */
 import assert from 'node:assert/strict';
-import type { DType, Graph, TensorData } from '../../src/graph/types.js';
+import { lowerModel } from '../../src/graph/lower/index.js';
+import type { DType, Graph, OpType, TensorData } from '../../src/graph/types.js';
 import { OpContext, type Kernel } from '../../src/runtime/kernels/context.js';
+import type { PresetName } from '../../src/train/presets.js';
 import type { Random } from '../../src/util/random.js';
+import { presetModel, randomInputs } from '../graph/model-fixtures.js';
+import { runBoth } from './run-both.js';
+import { assertTwins } from './twins.js';
 
 /** `count` weights uniform in ±scale/√fanIn: Glorot-like at scale ~1; 3 lets the recurrence amplify differences. */
 export function scaledUniform(count: number, fanIn: number, scale: number, random: Random): number[] {
@@ -52,4 +57,19 @@ export function runOpDirect(
   assert.ok(kernel !== undefined);
   for (let i = 0; i < invocations; i++) kernel();
   return read.map((tensor) => views[tensor]);
+}
+
+/** `graph` on x through the interpreter on both kernel sets: the same float32 values, bit for bit. */
+export function assertBitForBit(graph: Graph, x: Float32Array): void {
+  const [typescript, webassembly] = runBoth(graph, x);
+  assert.deepEqual(webassembly, typescript);
+}
+
+/** A preset model's graph (untrained, seeded) through the interpreter on both kernel sets, batch 1 and 3. */
+export function assertPresetTwins(preset: PresetName, steps: number, channels: number, op: OpType): void {
+  const graph = lowerModel(presetModel(preset, steps, channels, 3).model);
+  for (const batch of [1, 3]) {
+    const x = randomInputs(batch * steps * channels, 7 + batch);
+    assertTwins(graph, { inputs: [x], options: { batch } }, [op], `${preset}, batch ${batch}`);
+  }
 }
