@@ -3,14 +3,14 @@
 // fully-connected.ts). The input is widened to int16 minus its zero point into a buffer whose
 // zeroed borders are the padding, so every window is whole; filters are packed in groups of
 // eight output channels, two taps interleaved per channel (i32x4.dot_i16x8_s sums them), the
-// last group padded with zero filters. The layout is written by src/runtime/wasm/conv-int8.ts.
+// last group padded with zero filters. The layout is written by src/runtime/wasm/conv-int8.ts;
+// ci-pixels.ts walks the pixels.
 
 import { QUAD_BYTES, storeEight } from './ci-output-stage';
 import * as Fields from './ci-conv-fields';
-import { widenInput } from './ci-widen';
 
 /** One pixel's outputs, group by group: the last group's padded channels spill into the next pixel's outputs, written after them. */
-function onePixel(p: usize, window: usize, out: usize): void {
+export function onePixel(p: usize, window: usize, out: usize): void {
   const groups = load<i32>(p, Fields.GROUPS);
   const segments = load<i32>(p, Fields.SEGMENTS);
   const pairs = load<i32>(p, Fields.PAIRS);
@@ -36,7 +36,7 @@ function onePixel(p: usize, window: usize, out: usize): void {
  * Two adjacent pixels, each weight load serving both; only when the filters fill whole groups
  * (nothing spills from the first pixel into the second's outputs).
  */
-function twoPixels(p: usize, window: usize, out: usize): void {
+export function twoPixels(p: usize, window: usize, out: usize): void {
   const groups = load<i32>(p, Fields.GROUPS);
   const segments = load<i32>(p, Fields.SEGMENTS);
   const pairs = load<i32>(p, Fields.PAIRS);
@@ -79,31 +79,4 @@ export function storeOutputs(p: usize, first: v128, second: v128, quads: usize, 
     load<i32>(p, Fields.MAX),
     out,
   );
-}
-
-/** Every output pixel, two at a time where the filters fill whole groups. */
-export function conv(p: usize): void {
-  widenInput(p);
-  const batch = load<i32>(p, Fields.BATCH);
-  const outRows = load<i32>(p, Fields.OUT_ROWS);
-  const outCols = load<i32>(p, Fields.OUT_COLS);
-  const batchPitch = <usize>load<i32>(p, Fields.BATCH_PITCH);
-  const rowStep = <usize>load<i32>(p, Fields.WINDOW_ROW_STEP);
-  const colStep = <usize>load<i32>(p, Fields.WINDOW_COL_STEP);
-  const filters = <usize>load<i32>(p, Fields.FILTERS);
-  const paired = filters % 8 == 0;
-  let out = <usize>load<i32>(p, Fields.OUTPUT);
-  let batchAt = <usize>load<i32>(p, Fields.PADDED);
-  for (let b = 0; b < batch; b++, batchAt += batchPitch) {
-    let rowAt = batchAt;
-    for (let oy = 0; oy < outRows; oy++, rowAt += rowStep) {
-      let window = rowAt;
-      let ox = 0;
-      if (paired) {
-        for (; ox + 1 < outCols; ox += 2, window += 2 * colStep, out += 2 * filters)
-          twoPixels(p, window, out);
-      }
-      for (; ox < outCols; ox++, window += colStep, out += filters) onePixel(p, window, out);
-    }
-  }
 }
