@@ -3,7 +3,8 @@
  * groups of four, and for each group one panel whose column k holds, gate after gate (four
  * gates; a GRU's three leave the fourth zero), the four units' weights for input k as doubles
  * (a float32 weight is exact as a double, and the kernels sum in double). One pass over a panel
- * gives every gate of its four units. Units past the last real one are zero rows.
+ * gives every gate of its four units. Units past the last real one are zero rows. Also the
+ * regions of the kernels' other constants (the exponential's table) and of a step's scratch.
  */
 import { FRACTION_POWERS } from '../kernels/float/transcendental.js';
 import type { ByteLayout } from './byte-layout.js';
@@ -19,7 +20,7 @@ export function unitGroups(units: number): number {
 }
 
 /** Bytes of the panels for `units` units over `cols` inputs (cols 1: the biases). */
-export function gatePanelBytes(units: number, cols: number): number {
+function gatePanelBytes(units: number, cols: number): number {
   return unitGroups(units) * cols * PANEL_GATES * GROUP_UNITS * DOUBLE_BYTES;
 }
 
@@ -28,7 +29,7 @@ export function gatePanelBytes(units: number, cols: number): number {
  * `memory` at byte `at`, which must be zero: group q, column k, gate g, unit u of the group at
  * double ((q·cols + k)·4 + g)·4 + u. Gates not given stay zero.
  */
-export function packGatePanels(
+function packGatePanels(
   gates: readonly Float32Array[],
   units: number,
   cols: number,
