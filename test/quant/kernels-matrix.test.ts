@@ -6,8 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Conv2DOptions, FusedActivation, Quantization } from '../../src/graph/types.js';
+import type { FusedActivation, Quantization } from '../../src/graph/types.js';
 import { q, QuantGraph, runOne } from './int8-graph.js';
+import { convOptions, depthwiseOptions } from '../runtime/conv-fixtures.js';
 
 function fullyConnected(filterQuant: Quantization, activation: FusedActivation, x: number[]): number[] {
   const g = new QuantGraph();
@@ -67,14 +68,7 @@ function conv(padding: 'VALID' | 'SAME', outWidth: number): number[] {
   const filter = g.int8([2, 1, 2, 1], [1, 2, -3, 4], { scale: [0.5, 0.25], zeroPoint: [0, 0], axis: 0 });
   const bias = g.int32([2], [4, -4]);
   const out = g.tensor([1, 1, outWidth, 2], q(1, -2));
-  const options: Conv2DOptions = {
-    padding,
-    strideH: 1,
-    strideW: 1,
-    dilationH: 1,
-    dilationW: 1,
-    fusedActivation: 'NONE',
-  };
+  const options = convOptions({ padding });
   g.op({ type: 'CONV_2D', inputs: [input, filter, bias], outputs: [out], options });
   return runOne(g.output(out).build(), [[3, -1, 5]]);
 }
@@ -102,15 +96,7 @@ test('DEPTHWISE_CONV_2D with depth multiplier 2 and per-channel multipliers abov
     type: 'DEPTHWISE_CONV_2D',
     inputs: [input, filter, -1],
     outputs: [out],
-    options: {
-      padding: 'VALID',
-      strideH: 1,
-      strideW: 1,
-      dilationH: 1,
-      dilationW: 1,
-      depthMultiplier: 2,
-      fusedActivation: 'NONE',
-    },
+    options: depthwiseOptions({ depthMultiplier: 2 }),
   });
   // Output channel c·2 + m reads input channel c. Pixel [3, -5]:
   //   oc0 1·3 = 3, ·2 (left shift 2 then ·1/2) = 6;  oc1 -2·3 = -6, ·1 = -6;

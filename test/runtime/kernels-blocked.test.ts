@@ -7,15 +7,10 @@ import type { Conv2DOptions, Padding } from '../../src/graph/types.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from './graph-builder.js';
 import { assertClose, runGraph } from './run-graph.js';
+import type { ConvShape } from './conv-fixtures.js';
 
-interface ConvCase {
+interface ConvCase extends ConvShape {
   batch: number;
-  height: number;
-  width: number;
-  channels: number;
-  filters: number;
-  kernelH: number;
-  kernelW: number;
   strideH: number;
   strideW: number;
   dilationH: number;

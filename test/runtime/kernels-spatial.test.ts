@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Conv2DOptions, FusedActivation, Padding, StridedSliceOptions } from '../../src/graph/types.js';
 import { GraphBuilder } from './graph-builder.js';
 import { assertClose, runGraph } from './run-graph.js';
+import { convOptions, depthwiseOptions } from './conv-fixtures.js';
 
 function conv(
   input: { shape: number[]; values: number[] },
@@ -17,15 +18,7 @@ function conv(
   const f = g.floats(filter.shape, filter.values);
   const b = bias === undefined ? -1 : g.floats([bias.length], bias);
   const out = g.tensor(outShape);
-  const full: Conv2DOptions = {
-    padding: 'VALID',
-    strideH: 1,
-    strideW: 1,
-    dilationH: 1,
-    dilationW: 1,
-    fusedActivation: 'NONE',
-    ...options,
-  };
+  const full = convOptions(options);
   g.op({ type: 'CONV_2D', inputs: [x, f, b], outputs: [out], options: full });
   return runGraph(g.output(out).build(), [input.values])[0];
 }
@@ -94,15 +87,7 @@ function depthwise(padding: Padding, outW: number): number[] {
     type: 'DEPTHWISE_CONV_2D',
     inputs: [x, f, b],
     outputs: [out],
-    options: {
-      padding,
-      strideH: 1,
-      strideW: 1,
-      dilationH: 1,
-      dilationW: 1,
-      depthMultiplier: 2,
-      fusedActivation: 'NONE',
-    },
+    options: depthwiseOptions({ padding, depthMultiplier: 2 }),
   });
   return runGraph(g.output(out).build(), [[1, 2, 3, 4, 5, 6]])[0];
 }

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Conv2DOptions, FusedActivation, Graph, Padding } from '../../src/graph/types.js';
+import type { Conv2DOptions, Graph } from '../../src/graph/types.js';
 import { lowerModel } from '../../src/graph/lower/index.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { CONV_FLOAT } from '../../src/runtime/wasm/conv-float-layout.js';
@@ -17,42 +17,21 @@ import { randomInputs, untrainedModel } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
 import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
+import {
+  convOptions,
+  FLOAT_ACTIVATIONS as ACTIVATIONS,
+  outputSize,
+  sweepVariant,
+  type ConvShape,
+} from '../runtime/conv-fixtures.js';
 
-const ACTIVATIONS: FusedActivation[] = ['NONE', 'RELU', 'RELU6', 'RELU_N1_TO_1', 'TANH'];
-
-interface ConvCase {
-  height: number;
-  width: number;
-  channels: number;
-  filters: number;
-  kernelH: number;
-  kernelW: number;
+interface ConvCase extends ConvShape {
   options: Partial<Conv2DOptions>;
   bias?: boolean;
 }
 
-/** Output positions along an axis by TFLite's rules. */
-function outputSize(
-  size: number,
-  kernel: number,
-  stride: number,
-  dilation: number,
-  padding: Padding,
-): number {
-  const span = (kernel - 1) * dilation + 1;
-  return padding === 'SAME' ? Math.ceil(size / stride) : Math.floor((size - span) / stride) + 1;
-}
-
 function convGraph(c: ConvCase, filterValues: readonly number[], biasValues?: readonly number[]): Graph {
-  const options: Conv2DOptions = {
-    padding: 'VALID',
-    strideH: 1,
-    strideW: 1,
-    dilationH: 1,
-    dilationW: 1,
-    fusedActivation: 'NONE',
-    ...c.options,
-  };
+  const options = convOptions(c.options);
   const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
   const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
   const g = new GraphBuilder();
@@ -118,12 +97,7 @@ test('odd channel and filter counts, kernel widths, paddings, strides and batche
   for (const channels of [1, 3, 5, 17]) {
     for (const filters of [1, 7, 16, 33]) {
       for (const kernelW of [1, 3, 5]) {
-        // Every combination of padding, stride and batch over the loop, activations in turn.
-        const padding: Padding = variant % 2 === 0 ? 'SAME' : 'VALID';
-        const strideW = (variant >> 1) % 2 === 0 ? 1 : 2;
-        const batch = (variant >> 2) % 2 === 0 ? 1 : 3;
-        const fusedActivation = ACTIVATIONS[variant % ACTIVATIONS.length];
-        variant++;
+        const { padding, strideW, batch, fusedActivation } = sweepVariant(variant++);
         const c = {
           height: 1,
           width: 11,

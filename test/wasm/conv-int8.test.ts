@@ -19,6 +19,7 @@ import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { q, QuantGraph } from '../quant/int8-graph.js';
 import { loadReferenceCases } from '../tflite/reference-cases.js';
 import { assertTwins } from './twins.js';
+import { convOptions, int8Values, outputSize, type ConvShape } from '../runtime/conv-fixtures.js';
 
 const ACTIVATIONS: FusedActivation[] = ['NONE', 'RELU', 'RELU6'];
 
@@ -27,22 +28,7 @@ function between(random: Random, low: number, high: number): number {
   return low + random.int(high - low);
 }
 
-function int8Values(random: Random, count: number): Int8Array {
-  return Int8Array.from({ length: count }, () => between(random, -128, 128));
-}
-
-function outSize(size: number, kernel: number, stride: number, dilation: number, padding: Padding): number {
-  const span = (kernel - 1) * dilation + 1;
-  return padding === 'SAME' ? Math.ceil(size / stride) : Math.ceil((size - span + 1) / stride);
-}
-
-interface ConvCase {
-  height: number;
-  width: number;
-  channels: number;
-  filters: number;
-  kernelH: number;
-  kernelW: number;
+interface ConvCase extends ConvShape {
   options: Conv2DOptions;
   perChannel: boolean;
   /** Output scale relative to the typical accumulator: small values push multipliers above 1. */
@@ -51,8 +37,8 @@ interface ConvCase {
 
 function convGraph(c: ConvCase, random: Random): Graph | undefined {
   const { options } = c;
-  const outH = outSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
+  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
   if (outH < 1 || outW < 1) return undefined;
   const g = new QuantGraph();
   const inputScale = 0.05;
@@ -90,14 +76,7 @@ test('CONV_2D hand-computed: per channel, VALID and SAME, on WebAssembly', () =>
     const filter = g.int8([2, 1, 2, 1], [1, 2, -3, 4], { scale: [0.5, 0.25], zeroPoint: [0, 0], axis: 0 });
     const bias = g.int32([2], [4, -4]);
     const out = g.tensor([1, 1, outWidth, 2], q(1, -2));
-    const options = {
-      padding,
-      strideH: 1,
-      strideW: 1,
-      dilationH: 1,
-      dilationW: 1,
-      fusedActivation: 'NONE',
-    } as const;
+    const options = convOptions({ padding });
     g.op({ type: 'CONV_2D', inputs: [input, filter, bias], outputs: [out], options });
     const interpreter = new Interpreter(g.output(out).build());
     assert.deepEqual(interpreter.kernelImplementations(), ['webassembly']);
@@ -147,14 +126,11 @@ test('CONV_2D equals the TypeScript kernel over odd sizes, padding, stride, batc
         const padding: Padding = index % 2 === 0 ? 'SAME' : 'VALID';
         const stride = 1 + (Math.floor(index / 2) % 2);
         const kernelW = [1, 3, 5][index % 3];
-        const options: Conv2DOptions = {
+        const options = convOptions({
           padding,
-          strideH: 1,
           strideW: stride,
-          dilationH: 1,
-          dilationW: 1,
           fusedActivation: ACTIVATIONS[index % 3 === 0 ? 0 : Math.floor(index / 3) % 3],
-        };
+        });
         const c: ConvCase = {
           height: 1,
           width,
@@ -185,14 +161,7 @@ test('CONV_2D in two dimensions: kernel rows, row and column dilation, stride 2 
     [1, 2, 1, 2, 'VALID'],
     [2, 3, 2, 2, 'SAME'],
   ] as const) {
-    const options: Conv2DOptions = {
-      padding,
-      strideH,
-      strideW,
-      dilationH,
-      dilationW,
-      fusedActivation: 'RELU',
-    };
+    const options = convOptions({ padding, strideH, strideW, dilationH, dilationW, fusedActivation: 'RELU' });
     const c: ConvCase = {
       height: 7,
       width: 9,
@@ -327,14 +296,7 @@ test('the output zero point added to a result next to the int32 ends saturates, 
     const filter = g.int8([1, 1, 1, 1], [1], { scale: [1 - 2 ** -16], zeroPoint: [0], axis: 0 });
     const biasTensor = g.int32([1], [bias]);
     const out = g.tensor([1, 1, 1, 1], q(1 + 2 ** -16, zeroPoint));
-    const options = {
-      padding: 'VALID',
-      strideH: 1,
-      strideW: 1,
-      dilationH: 1,
-      dilationW: 1,
-      fusedActivation: 'NONE',
-    } as const;
+    const options = convOptions();
     g.op({ type: 'CONV_2D', inputs: [input, filter, biasTensor], outputs: [out], options });
     const graph = g.output(out).build();
     const x = Int8Array.from({ length: 256 }, (_, i) => i - 128);

@@ -6,14 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DepthwiseConv2DOptions, FusedActivation, Graph, Padding } from '../../src/graph/types.js';
+import type { DepthwiseConv2DOptions, Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
 import { runBoth } from './run-both.js';
 import { assertTwins } from './twins.js';
-
-const ACTIVATIONS: FusedActivation[] = ['NONE', 'RELU', 'RELU6', 'RELU_N1_TO_1', 'TANH'];
+import {
+  depthwiseOptions,
+  FLOAT_ACTIVATIONS as ACTIVATIONS,
+  outputSize,
+  sweepVariant,
+} from '../runtime/conv-fixtures.js';
 
 interface DepthwiseCase {
   height: number;
@@ -24,32 +28,12 @@ interface DepthwiseCase {
   options: Partial<DepthwiseConv2DOptions>;
 }
 
-function outputSize(
-  size: number,
-  kernel: number,
-  stride: number,
-  dilation: number,
-  padding: Padding,
-): number {
-  const span = (kernel - 1) * dilation + 1;
-  return padding === 'SAME' ? Math.ceil(size / stride) : Math.floor((size - span) / stride) + 1;
-}
-
 function depthwiseGraph(
   c: DepthwiseCase,
   filterValues: readonly number[],
   biasValues?: readonly number[],
 ): Graph {
-  const options: DepthwiseConv2DOptions = {
-    padding: 'VALID',
-    strideH: 1,
-    strideW: 1,
-    dilationH: 1,
-    dilationW: 1,
-    fusedActivation: 'NONE',
-    depthMultiplier: 1,
-    ...c.options,
-  };
+  const options = depthwiseOptions(c.options);
   const depth = c.channels * options.depthMultiplier;
   const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
   const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
@@ -99,11 +83,7 @@ test('odd channel counts, multipliers, kernel widths, paddings, strides and batc
   for (const channels of [1, 3, 5, 17]) {
     for (const depthMultiplier of [1, 2, 3]) {
       for (const kernelW of [1, 3, 5]) {
-        const padding: Padding = variant % 2 === 0 ? 'SAME' : 'VALID';
-        const strideW = (variant >> 1) % 2 === 0 ? 1 : 2;
-        const batch = (variant >> 2) % 2 === 0 ? 1 : 3;
-        const fusedActivation = ACTIVATIONS[variant % ACTIVATIONS.length];
-        variant++;
+        const { padding, strideW, batch, fusedActivation } = sweepVariant(variant++);
         const c = {
           height: 1,
           width: 11,

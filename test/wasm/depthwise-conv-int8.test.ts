@@ -10,15 +10,7 @@ import { Interpreter } from '../../src/runtime/index.js';
 import { Random } from '../../src/util/random.js';
 import { q, QuantGraph } from '../quant/int8-graph.js';
 import { assertTwins } from './twins.js';
-
-function int8Values(random: Random, count: number): Int8Array {
-  return Int8Array.from({ length: count }, () => random.int(256) - 128);
-}
-
-function outSize(size: number, kernel: number, stride: number, dilation: number, padding: Padding): number {
-  const span = (kernel - 1) * dilation + 1;
-  return padding === 'SAME' ? Math.ceil(size / stride) : Math.ceil((size - span + 1) / stride);
-}
+import { depthwiseOptions, int8Values, outputSize } from '../runtime/conv-fixtures.js';
 
 interface DepthwiseCase {
   height: number;
@@ -33,8 +25,8 @@ interface DepthwiseCase {
 
 function depthwiseGraph(c: DepthwiseCase, random: Random): Graph | undefined {
   const { options } = c;
-  const outH = outSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
+  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
   if (outH < 1 || outW < 1) return undefined;
   const filters = c.channels * c.multiplier;
   const g = new QuantGraph();
@@ -78,15 +70,7 @@ test('DEPTHWISE_CONV_2D hand-computed: depth multiplier 2, SAME padding, on WebA
     type: 'DEPTHWISE_CONV_2D',
     inputs: [input, filter, bias],
     outputs: [out],
-    options: {
-      padding: 'SAME',
-      strideH: 1,
-      strideW: 1,
-      dilationH: 1,
-      dilationW: 1,
-      depthMultiplier: 2,
-      fusedActivation: 'NONE',
-    },
+    options: depthwiseOptions({ padding: 'SAME', depthMultiplier: 2 }),
   });
   const interpreter = new Interpreter(g.output(out).build());
   assert.deepEqual(interpreter.kernelImplementations(), ['webassembly']);

@@ -14,15 +14,9 @@ import { Interpreter } from '../../src/runtime/interpreter.js';
 import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
+import { convOptions } from '../runtime/conv-fixtures.js';
 
-const CONV_OPTIONS = {
-  padding: 'VALID',
-  strideH: 1,
-  strideW: 1,
-  dilationH: 1,
-  dilationW: 1,
-  fusedActivation: 'NONE',
-} as const;
+const CONV_OPTIONS = convOptions();
 
 function run(graph: Graph, batch: number, input: readonly number[]): number[] {
   const interpreter = new Interpreter(graph, { batch });

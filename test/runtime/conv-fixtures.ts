@@ -1,0 +1,71 @@
+/**
+ * What the convolution and pooling test graphs share: full option sets from the few options a
+ * case sets, TFLite's output sizes, random int8 values, and the sweep of paddings, strides,
+ * batches and activations the WebAssembly twin tests walk through.
+ */
+import type {
+  Conv2DOptions,
+  DepthwiseConv2DOptions,
+  FusedActivation,
+  Padding,
+} from '../../src/graph/types.js';
+import type { Random } from '../../src/util/random.js';
+
+export { windowOutputSize as outputSize } from '../../src/graph/shapes.js';
+
+/** The sizes of a convolution case: one input item [height, width, channels], its filters. */
+export interface ConvShape {
+  height: number;
+  width: number;
+  channels: number;
+  filters: number;
+  kernelH: number;
+  kernelW: number;
+}
+
+/** CONV_2D options: VALID, unit strides and dilations, no activation, but for `overrides`. */
+export function convOptions(overrides: Partial<Conv2DOptions> = {}): Conv2DOptions {
+  return {
+    padding: 'VALID',
+    strideH: 1,
+    strideW: 1,
+    dilationH: 1,
+    dilationW: 1,
+    fusedActivation: 'NONE',
+    ...overrides,
+  };
+}
+
+/** DEPTHWISE_CONV_2D options: as convOptions, depth multiplier 1, but for `overrides`. */
+export function depthwiseOptions(overrides: Partial<DepthwiseConv2DOptions> = {}): DepthwiseConv2DOptions {
+  return { ...convOptions(), depthMultiplier: 1, ...overrides };
+}
+
+/** Uniform int8 values. */
+export function int8Values(random: Random, count: number): Int8Array {
+  return Int8Array.from({ length: count }, () => random.int(256) - 128);
+}
+
+/** Every fused activation the float kernels take. */
+export const FLOAT_ACTIVATIONS: readonly FusedActivation[] = [
+  'NONE',
+  'RELU',
+  'RELU6',
+  'RELU_N1_TO_1',
+  'TANH',
+];
+
+/** Case `variant` of a sweep: every combination of padding, stride and batch in eight, activations in turn. */
+export function sweepVariant(variant: number): {
+  padding: Padding;
+  strideW: number;
+  batch: number;
+  fusedActivation: FusedActivation;
+} {
+  return {
+    padding: variant % 2 === 0 ? 'SAME' : 'VALID',
+    strideW: (variant >> 1) % 2 === 0 ? 1 : 2,
+    batch: (variant >> 2) % 2 === 0 ? 1 : 3,
+    fusedActivation: FLOAT_ACTIVATIONS[variant % FLOAT_ACTIVATIONS.length],
+  };
+}
