@@ -8,50 +8,51 @@
  */
 import type { FloatArray } from '../tensor.js';
 
-/** C[m,n] += A[m,k] · B[k,n]. */
-export function gemmNN(
+/** NN: C[m,n] += A[m,k]·B[k,n]; NT: C[m,n] += A[m,k]·B[n,k]ᵀ; TN: C[m,n] += A[k,m]ᵀ·B[k,n]. */
+export type GemmVariant = 'NN' | 'NT' | 'TN';
+
+/** A product's sizes and its three matrices, each from an offset into its array. */
+export type GemmOperands<T extends FloatArray = FloatArray> = [
   m: number,
   n: number,
   k: number,
-  a: FloatArray,
+  a: T,
   aOff: number,
-  b: FloatArray,
+  b: T,
   bOff: number,
-  c: FloatArray,
+  c: T,
   cOff: number,
-): void {
-  gemmStrided(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff);
+];
+
+/** A product of one variant (gemmNN, gemmNT, gemmTN), or of the variant named first. */
+export type Gemm = (...operands: GemmOperands) => void;
+export type VariantGemm<T extends FloatArray, Result> = (
+  variant: GemmVariant,
+  ...operands: GemmOperands<T>
+) => Result;
+
+/** Where op(A)[i,p] = a[aOff + i·aRow + p·aDepth] and op(B)[p,j] = b[bOff + p·bDepth + j·bCol] lie. */
+export interface GemmStrides {
+  aRow: number;
+  aDepth: number;
+  bDepth: number;
+  bCol: number;
 }
 
-/** C[m,n] += A[m,k] · B[n,k]ᵀ. */
-export function gemmNT(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
-  gemmStrided(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff);
+export function gemmStrides(variant: GemmVariant, m: number, n: number, k: number): GemmStrides {
+  return {
+    aRow: variant === 'TN' ? 1 : k,
+    aDepth: variant === 'TN' ? m : 1,
+    bDepth: variant === 'NT' ? 1 : n,
+    bCol: variant === 'NT' ? k : 1,
+  };
 }
 
-/** C[m,n] += A[k,m]ᵀ · B[k,n]. */
-export function gemmTN(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
-  gemmStrided(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff);
-}
+/** C += op(A)·op(B) in the given variant. */
+export const gemm: VariantGemm<FloatArray, void> = (variant, m, n, k, a, aOff, b, bOff, c, cOff) => {
+  const { aRow, aDepth, bDepth, bCol } = gemmStrides(variant, m, n, k);
+  gemmStrided(m, n, k, a, aOff, aRow, aDepth, b, bOff, bDepth, bCol, c, cOff);
+};
 
 /**
  * C[i,j] += Σ_p a[aOff + i·aRow + p·aDepth] · b[bOff + p·bDepth + j·bCol].

@@ -16,7 +16,7 @@ import {
   type WasmKernelInstance,
 } from '../../runtime/wasm/kernel-module.js';
 import type { FloatArray } from '../tensor.js';
-import * as typescript from './gemm.js';
+import { gemm as typescriptGemm, gemmStrides, type Gemm, type VariantGemm } from './gemm.js';
 import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes } from './wasm-panels.js';
 
 export const TRAIN_GEMM: KernelModuleSource = { name: 'train-gemm', base64: WASM_BASE64 };
@@ -43,31 +43,14 @@ function instanceFor(bytes: number): WasmKernelInstance<TrainGemmExports> | unde
   return kernels;
 }
 
-export type GemmVariant = 'NN' | 'NT' | 'TN';
-
 /**
- * C += op(A)·op(B) on WebAssembly whatever the size, with the arguments of gemmNN / gemmNT /
- * gemmTN; false (C untouched) when WebAssembly is switched off or lacks SIMD, or the operands
- * would need more than MAX_INSTANCE_BYTES.
+ * C += op(A)·op(B) on WebAssembly whatever the size, with the arguments of gemm.ts's gemm;
+ * false (C untouched) when WebAssembly is switched off or lacks SIMD, or the operands would
+ * need more than MAX_INSTANCE_BYTES.
  */
-export function wasmGemm(
-  variant: GemmVariant,
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  aOff: number,
-  b: Float32Array,
-  bOff: number,
-  c: Float32Array,
-  cOff: number,
-): boolean {
+export const wasmGemm: VariantGemm<Float32Array, boolean> = (variant, m, n, k, a, aOff, b, bOff, c, cOff) => {
   if (unavailable || !wasmKernelsEnabled()) return false;
-  // op(A)[i,p] = a[aOff + i·aRow + p·aDepth], op(B)[p,j] = b[bOff + p·bDepth + j·bCol].
-  const aRow = variant === 'TN' ? 1 : k;
-  const aDepth = variant === 'TN' ? m : 1;
-  const bDepth = variant === 'NT' ? 1 : n;
-  const bCol = variant === 'NT' ? k : 1;
+  const { aRow, aDepth, bDepth, bCol } = gemmStrides(variant, m, n, k);
   const aAt = 0;
   const bAt = align16(aAt + m * k * FLOAT_BYTES);
   const cAt = align16(bAt + k * n * FLOAT_BYTES);
@@ -88,73 +71,25 @@ export function wasmGemm(
   addProduct(m, n, k, aPackedAt, bPackedAt, cAt);
   c.set(cStaged, cOff);
   return true;
-}
+};
 
 /** Float32 products large enough to gain from WebAssembly run there; the rest on gemm.ts. */
-function gemm(
-  variant: GemmVariant,
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
+const gemm: VariantGemm<FloatArray, void> = (variant, m, n, k, a, aOff, b, bOff, c, cOff) => {
   const onWasm =
     m * n * k >= MIN_WASM_WORK &&
     c instanceof Float32Array &&
     a instanceof Float32Array &&
     b instanceof Float32Array &&
     wasmGemm(variant, m, n, k, a, aOff, b, bOff, c, cOff);
-  if (!onWasm) TYPESCRIPT_GEMM[variant](m, n, k, a, aOff, b, bOff, c, cOff);
-}
-
-const TYPESCRIPT_GEMM = { NN: typescript.gemmNN, NT: typescript.gemmNT, TN: typescript.gemmTN };
+  if (!onWasm) typescriptGemm(variant, m, n, k, a, aOff, b, bOff, c, cOff);
+};
 
 /** C[m,n] += A[m,k] · B[k,n]. */
-export function gemmNN(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
+export const gemmNN: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff) =>
   gemm('NN', m, n, k, a, aOff, b, bOff, c, cOff);
-}
-
 /** C[m,n] += A[m,k] · B[n,k]ᵀ. */
-export function gemmNT(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
+export const gemmNT: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff) =>
   gemm('NT', m, n, k, a, aOff, b, bOff, c, cOff);
-}
-
 /** C[m,n] += A[k,m]ᵀ · B[k,n]. */
-export function gemmTN(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-): void {
+export const gemmTN: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff) =>
   gemm('TN', m, n, k, a, aOff, b, bOff, c, cOff);
-}
