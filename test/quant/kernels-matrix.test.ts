@@ -8,7 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedActivation, Quantization } from '../../src/graph/types.js';
 import { q, QuantGraph, runOne } from './int8-graph.js';
-import { convOptions, depthwiseOptions } from '../runtime/conv-fixtures.js';
+import { depthwiseOptions } from '../runtime/conv-fixtures.js';
+import {
+  PER_CHANNEL_CONV_EXPECTED,
+  PER_CHANNEL_CONV_INPUT,
+  perChannelConvGraph,
+} from './conv-int8-fixture.js';
 
 function fullyConnected(filterQuant: Quantization, activation: FusedActivation, x: number[]): number[] {
   const g = new QuantGraph();
@@ -61,25 +66,13 @@ test('FULLY_CONNECTED rounds twice, as TFLite does by default', () => {
   assert.deepEqual(runOne(g.output(out).build(), [[1]]), [2]);
 });
 
-function conv(padding: 'VALID' | 'SAME', outWidth: number): number[] {
-  const g = new QuantGraph();
-  // x scale 0.5 zero point 1, filters per channel [0.5, 0.25], output scale 1 zero point -2.
-  const input = g.input([1, 1, 3, 1], q(0.5, 1));
-  const filter = g.int8([2, 1, 2, 1], [1, 2, -3, 4], { scale: [0.5, 0.25], zeroPoint: [0, 0], axis: 0 });
-  const bias = g.int32([2], [4, -4]);
-  const out = g.tensor([1, 1, outWidth, 2], q(1, -2));
-  const options = convOptions({ padding });
-  g.op({ type: 'CONV_2D', inputs: [input, filter, bias], outputs: [out], options });
-  return runOne(g.output(out).build(), [[3, -1, 5]]);
-}
-
 test('CONV_2D per channel, VALID and SAME (padding adds nothing, not the zero point)', () => {
-  // x - 1 = [2, -2, 4]; filter 0 taps [1, 2] (multiplier 0.25 = 2^30·2^-1), filter 1 taps [-3, 4] (0.125).
-  // position 0: f0 2 - 4 + 4 = 2 -> 1 -> 0.5 -> 1 -> -1;  f1 -6 - 8 - 4 = -18 -> -9 -> -2.25 -> -2 -> -4
-  // position 1: f0 -2 + 8 + 4 = 10 -> 5 -> 2.5 -> 3 -> 1;  f1 6 + 16 - 4 = 18 -> 9 -> 2.25 -> 2 -> 0
-  assert.deepEqual(conv('VALID', 2), [-1, -4, 1, 0]);
-  // SAME pads one position after: position 2 sees only x = 4: f0 4 + 4 = 8 -> 4 -> 2 -> 0; f1 -12 - 4 = -16 -> -8 -> -2 -> -4
-  assert.deepEqual(conv('SAME', 3), [-1, -4, 1, 0, 0, -4]);
+  for (const padding of ['VALID', 'SAME'] as const) {
+    assert.deepEqual(
+      runOne(perChannelConvGraph(padding), [PER_CHANNEL_CONV_INPUT]),
+      PER_CHANNEL_CONV_EXPECTED[padding],
+    );
+  }
 });
 
 test('DEPTHWISE_CONV_2D with depth multiplier 2 and per-channel multipliers above and below 1', () => {

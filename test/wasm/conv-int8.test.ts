@@ -18,6 +18,11 @@ import { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
 import { q, QuantGraph } from '../quant/int8-graph.js';
 import { loadReferenceCases } from '../tflite/reference-cases.js';
+import {
+  PER_CHANNEL_CONV_EXPECTED,
+  PER_CHANNEL_CONV_INPUT,
+  perChannelConvGraph,
+} from '../quant/conv-int8-fixture.js';
 import { assertTwins } from './twins.js';
 import { convOptions, int8Values, outputSize, type ConvShape } from '../runtime/conv-fixtures.js';
 
@@ -68,29 +73,13 @@ test('this Node has WebAssembly SIMD, so the int8 kernels are on', () => {
 });
 
 test('CONV_2D hand-computed: per channel, VALID and SAME, on WebAssembly', () => {
-  const run = (padding: Padding, outWidth: number) => {
-    const g = new QuantGraph();
-    // x scale 0.5 zero point 1; filter scales [0.5, 0.25]; output scale 1 zero point -2:
-    // multipliers 0.25 and 0.125.
-    const input = g.input([1, 1, 3, 1], q(0.5, 1));
-    const filter = g.int8([2, 1, 2, 1], [1, 2, -3, 4], { scale: [0.5, 0.25], zeroPoint: [0, 0], axis: 0 });
-    const bias = g.int32([2], [4, -4]);
-    const out = g.tensor([1, 1, outWidth, 2], q(1, -2));
-    const options = convOptions({ padding });
-    g.op({ type: 'CONV_2D', inputs: [input, filter, bias], outputs: [out], options });
-    const interpreter = new Interpreter(g.output(out).build());
+  for (const padding of ['VALID', 'SAME'] as const) {
+    const interpreter = new Interpreter(perChannelConvGraph(padding));
     assert.deepEqual(interpreter.kernelImplementations(), ['webassembly']);
-    interpreter.inputData(0).set([3, -1, 5]);
+    interpreter.inputData(0).set(PER_CHANNEL_CONV_INPUT);
     interpreter.invoke();
-    return Array.from(interpreter.outputData(0));
-  };
-  // x - 1 = [2, -2, 4]. Pixel 0: f0 2 - 4 + 4 = 2, ·0.25 = 0.5 -> 1, -2 -> -1;
-  // f1 -6 - 8 - 4 = -18, ·0.125 = -2.25 -> -2, -2 -> -4. Pixel 1: f0 -2 + 8 + 4 = 10 -> 2.5 -> 3 -> 1;
-  // f1 6 + 16 - 4 = 18 -> 2.25 -> 2 -> 0.
-  assert.deepEqual(run('VALID', 2), [-1, -4, 1, 0]);
-  // SAME pads one position after (contributing nothing): pixel 2 sees x - 1 = 4 only:
-  // f0 4 + 4 = 8 -> 2 -> 0; f1 -12 - 4 = -16 -> -2 -> -4.
-  assert.deepEqual(run('SAME', 3), [-1, -4, 1, 0, 0, -4]);
+    assert.deepEqual(Array.from(interpreter.outputData(0)), PER_CHANNEL_CONV_EXPECTED[padding]);
+  }
 });
 
 test('FULLY_CONNECTED hand-computed: double rounding and the weights zero point, on WebAssembly', () => {

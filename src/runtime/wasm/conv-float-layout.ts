@@ -49,7 +49,6 @@ const HEADER_FIELDS = [
   'multiplier',
   'paddedDepth',
 ] as const;
-type Header = Record<(typeof HEADER_FIELDS)[number], number>;
 /** The fields, then (from byte 112) 32 bytes of staging for partial output vectors. */
 const HEADER_BYTES = 160;
 
@@ -101,7 +100,7 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
   const instance = instantiateKernels<ConvFloatExports>(CONV_FLOAT, outputAt + out.length * 4);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  const header: Header = {
+  const header = {
     ...spatialFields(batch, windows.channels, rows, cols),
     paddedH,
     paddedW,
@@ -129,7 +128,8 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
   );
   return copyingKernel({
     buffer,
-    header: HEADER_FIELDS.map((field) => header[field]),
+    fields: HEADER_FIELDS,
+    header,
     x,
     out,
     inputAt,

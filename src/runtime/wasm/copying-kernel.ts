@@ -10,10 +10,11 @@ import type { Kernel } from '../kernels/context.js';
 import { applyFused } from '../kernels/float/activation.js';
 import type { AxisWindow } from '../kernels/float/window.js';
 
-export interface CopyingKernel {
-  /** The instance memory, and the i32 header fields written at its byte 0, in the module's order. */
+export interface CopyingKernel<Field extends string> {
+  /** The instance memory; the header's i32 fields, in the module's order, and their values. */
   buffer: ArrayBuffer;
-  header: readonly number[];
+  fields: readonly Field[];
+  header: Record<Field, number>;
   /** The op's input and output (arena views), and their byte offsets in the instance memory. */
   x: Float32Array;
   out: Float32Array;
@@ -25,10 +26,10 @@ export interface CopyingKernel {
   afterwards: FusedActivation;
 }
 
-/** Writes the header, then makes the kernel (its views made once: an invoke allocates nothing). */
-export function copyingKernel(setup: CopyingKernel): Kernel {
-  const { buffer, x, out, run, afterwards } = setup;
-  new Int32Array(buffer, 0, setup.header.length).set(setup.header);
+/** Writes the header at byte 0, then makes the kernel (its views made once: an invoke allocates nothing). */
+export function copyingKernel<Field extends string>(setup: CopyingKernel<Field>): Kernel {
+  const { buffer, fields, header, x, out, run, afterwards } = setup;
+  new Int32Array(buffer, 0, fields.length).set(fields.map((field) => header[field]));
   const input = new Float32Array(buffer, setup.inputAt, x.length);
   const output = new Float32Array(buffer, setup.outputAt, out.length);
   return () => {

@@ -33,7 +33,6 @@ const HEADER_FIELDS = [
   'colFirstAt',
   'colCountAt',
 ] as const;
-type Header = Record<(typeof HEADER_FIELDS)[number], number>;
 const HEADER_BYTES = 64;
 
 /** The kernel, or undefined when WebAssembly SIMD is unavailable or switched off. */
@@ -54,7 +53,7 @@ export function wasmPool2dKernel(
   const instance = instantiateKernels<PoolExports>(CONV_FLOAT, outputAt + out.length * 4);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  const header: Header = {
+  const header = {
     ...spatialFields(batch, channels, rows, cols),
     average: op.type === 'AVERAGE_POOL_2D' ? 1 : 0,
     inputAt,
@@ -76,7 +75,8 @@ export function wasmPool2dKernel(
   windows(cols, colFirstAt, colCountAt);
   return copyingKernel({
     buffer,
-    header: HEADER_FIELDS.map((field) => header[field]),
+    fields: HEADER_FIELDS,
+    header,
     x,
     out,
     inputAt,

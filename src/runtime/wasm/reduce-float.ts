@@ -14,7 +14,8 @@ interface ReduceExports {
   reduce(header: number): void;
 }
 
-/** Bytes of the header: outer, reduced, inner, maximum, inputAt, outputAt (i32 each). */
+/** The header's i32 fields, in the order assembly/lib/cf-reduce.ts reads them. */
+const HEADER_FIELDS = ['outer', 'reduced', 'inner', 'maximum', 'inputAt', 'outputAt'] as const;
 const HEADER_BYTES = 32;
 
 /** [outer, reduced, inner] sizes, or undefined when the reduced axes are not one block. */
@@ -43,6 +44,7 @@ export function wasmReduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelCon
   const out = ctx.float(op.outputs[0], 'output');
   const sizes = blockSizes(ctx.shape(op.inputs[0]), ctx.ints(op.inputs[1], 'axes'));
   if (sizes === undefined || sizes[1] === 0) return undefined;
+  const [outer, reduced, inner] = sizes;
   const inputAt = HEADER_BYTES;
   const outputAt = inputAt + align(x.length * 4);
   const instance = instantiateKernels<ReduceExports>(CONV_FLOAT, outputAt + out.length * 4);
@@ -50,7 +52,8 @@ export function wasmReduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelCon
   const { buffer } = instance.memory;
   return copyingKernel({
     buffer,
-    header: [...sizes, op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt],
+    fields: HEADER_FIELDS,
+    header: { outer, reduced, inner, maximum: op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt },
     x,
     out,
     inputAt,
