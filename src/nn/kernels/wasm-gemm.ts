@@ -17,13 +17,12 @@ import {
 } from '../../runtime/wasm/kernel-module.js';
 import type { FloatArray } from '../tensor.js';
 import { gemm as typescriptGemm, gemmStrides, type Gemm, type VariantGemm } from './gemm.js';
-import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes } from './wasm-panels.js';
+import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes, type PanelPacker } from './wasm-panels.js';
 
 export const TRAIN_GEMM: KernelModuleSource = { name: 'train-gemm', base64: WASM_BASE64 };
 
 /** See assembly/train-gemm.ts; pointers are byte offsets, strides and sizes in floats. */
-interface TrainGemmExports {
-  pack(src: number, lines: number, depth: number, lineStride: number, depthStride: number, dst: number): void;
+interface TrainGemmExports extends PanelPacker {
   addProduct(m: number, n: number, k: number, a: number, b: number, c: number): void;
 }
 

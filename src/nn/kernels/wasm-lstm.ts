@@ -8,14 +8,13 @@
 import { WASM_BASE64 } from '../../runtime/wasm/generated/train-lstm.generated.js';
 import { instantiateKernels, type KernelModuleSource } from '../../runtime/wasm/kernel-module.js';
 import { expTables } from './transcendental.js';
-import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes } from './wasm-panels.js';
+import { align16, FLOAT_BYTES, MAX_INSTANCE_BYTES, panelBytes, type PanelPacker } from './wasm-panels.js';
 
 export const TRAIN_LSTM: KernelModuleSource = { name: 'train-lstm', base64: WASM_BASE64 };
 
 /** See assembly/train-lstm.ts; pointers are byte offsets, sizes and strides in floats. */
-interface TrainLstmExports {
+interface TrainLstmExports extends PanelPacker {
   useExpTables(at: number): void;
-  pack(src: number, lines: number, depth: number, lineStride: number, depthStride: number, dst: number): void;
   lstmBackward(
     steps: number,
     batch: number,

@@ -20,3 +20,9 @@ export function panelBytes(lines: number, depth: number): number {
 export function align16(bytes: number): number {
   return (bytes + 15) & ~15;
 }
+
+/** The panel packer both training modules export (assembly/lib/tr-gemm.ts `pack`). */
+export interface PanelPacker {
+  /** Byte offsets src and dst; strides in floats: line l, depth p is src[l·lineStride + p·depthStride]. */
+  pack(src: number, lines: number, depth: number, lineStride: number, depthStride: number, dst: number): void;
+}
