@@ -11,7 +11,7 @@ import type {
 } from '../../src/graph/types.js';
 import type { Random } from '../../src/util/random.js';
 
-export { windowOutputSize as outputSize } from '../../src/graph/shapes.js';
+import { windowOutputSize } from '../../src/graph/shapes.js';
 
 /** The sizes of a convolution case: one input item [height, width, channels], its filters. */
 export interface ConvShape {
@@ -33,6 +33,18 @@ export function convOptions(overrides: Partial<Conv2DOptions> = {}): Conv2DOptio
     dilationW: 1,
     fusedActivation: 'NONE',
     ...overrides,
+  };
+}
+
+/** A convolution's output rows and columns by TFLite's rules (0 when no window fits). */
+export function convOutputSize(
+  c: Pick<ConvShape, 'height' | 'width' | 'kernelH' | 'kernelW'>,
+  options: Conv2DOptions,
+): { outH: number; outW: number } {
+  const { padding } = options;
+  return {
+    outH: windowOutputSize(c.height, c.kernelH, options.strideH, options.dilationH, padding),
+    outW: windowOutputSize(c.width, c.kernelW, options.strideW, options.dilationW, padding),
   };
 }
 

@@ -20,7 +20,7 @@ import { assertTwins } from './twins.js';
 import {
   convOptions,
   FLOAT_ACTIVATIONS as ACTIVATIONS,
-  outputSize,
+  convOutputSize,
   sweepVariant,
   type ConvShape,
 } from '../runtime/conv-fixtures.js';
@@ -32,8 +32,7 @@ interface ConvCase extends ConvShape {
 
 function convGraph(c: ConvCase, filterValues: readonly number[], biasValues?: readonly number[]): Graph {
   const options = convOptions(c.options);
-  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const { outH, outW } = convOutputSize(c, options);
   const g = new GraphBuilder();
   const x = g.input([1, c.height, c.width, c.channels]);
   const f = g.floats([c.filters, c.kernelH, c.kernelW, c.channels], filterValues);

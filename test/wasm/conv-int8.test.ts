@@ -24,7 +24,7 @@ import {
   perChannelConvGraph,
 } from '../quant/conv-int8-fixture.js';
 import { assertTwins } from './twins.js';
-import { convOptions, int8Values, outputSize, type ConvShape } from '../runtime/conv-fixtures.js';
+import { convOptions, int8Values, convOutputSize, type ConvShape } from '../runtime/conv-fixtures.js';
 
 const ACTIVATIONS: FusedActivation[] = ['NONE', 'RELU', 'RELU6'];
 
@@ -42,8 +42,7 @@ interface ConvCase extends ConvShape {
 
 function convGraph(c: ConvCase, random: Random): Graph | undefined {
   const { options } = c;
-  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const { outH, outW } = convOutputSize(c, options);
   if (outH < 1 || outW < 1) return undefined;
   const g = new QuantGraph();
   const inputScale = 0.05;

@@ -15,7 +15,7 @@ import { assertTwins } from './twins.js';
 import {
   depthwiseOptions,
   FLOAT_ACTIVATIONS as ACTIVATIONS,
-  outputSize,
+  convOutputSize,
   sweepVariant,
 } from '../runtime/conv-fixtures.js';
 
@@ -35,8 +35,7 @@ function depthwiseGraph(
 ): Graph {
   const options = depthwiseOptions(c.options);
   const depth = c.channels * options.depthMultiplier;
-  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const { outH, outW } = convOutputSize(c, options);
   const g = new GraphBuilder();
   const x = g.input([1, c.height, c.width, c.channels]);
   const f = g.floats([1, c.kernelH, c.kernelW, depth], filterValues);

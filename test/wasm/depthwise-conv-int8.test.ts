@@ -10,7 +10,7 @@ import { Interpreter } from '../../src/runtime/index.js';
 import { Random } from '../../src/util/random.js';
 import { q, QuantGraph } from '../quant/int8-graph.js';
 import { assertTwins } from './twins.js';
-import { depthwiseOptions, int8Values, outputSize } from '../runtime/conv-fixtures.js';
+import { depthwiseOptions, int8Values, convOutputSize } from '../runtime/conv-fixtures.js';
 
 interface DepthwiseCase {
   height: number;
@@ -25,8 +25,7 @@ interface DepthwiseCase {
 
 function depthwiseGraph(c: DepthwiseCase, random: Random): Graph | undefined {
   const { options } = c;
-  const outH = outputSize(c.height, c.kernelH, options.strideH, options.dilationH, options.padding);
-  const outW = outputSize(c.width, c.kernelW, options.strideW, options.dilationW, options.padding);
+  const { outH, outW } = convOutputSize(c, options);
   if (outH < 1 || outW < 1) return undefined;
   const filters = c.channels * c.multiplier;
   const g = new QuantGraph();

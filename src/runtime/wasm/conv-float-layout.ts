@@ -126,15 +126,9 @@ export function convFloatKernel(setup: ConvFloatSetup): Kernel | undefined {
     new Float64Array(buffer, weightsAt, setup.weightValues),
     new Float64Array(buffer, biasAt, setup.biasValues),
   );
-  return copyingKernel({
-    buffer,
-    fields: HEADER_FIELDS,
-    header,
-    x,
-    out,
-    inputAt,
-    outputAt,
-    run: instance.exports[setup.entry],
-    afterwards: MODULE_ACTIVATION[activation] === undefined ? activation : 'NONE',
-  });
+  return copyingKernel(
+    { buffer, fields: HEADER_FIELDS, header, x, out },
+    instance.exports[setup.entry],
+    MODULE_ACTIVATION[activation] === undefined ? activation : 'NONE',
+  );
 }

@@ -10,28 +10,30 @@ import type { Kernel } from '../kernels/context.js';
 import { applyFused } from '../kernels/float/activation.js';
 import type { AxisWindow } from '../kernels/float/window.js';
 
-export interface CopyingKernel<Field extends string> {
-  /** The instance memory; the header's i32 fields, in the module's order, and their values. */
+/** An instance memory with its header, and the op's input and output (arena views). */
+export interface HeaderedMemory<Field extends string> {
   buffer: ArrayBuffer;
+  /** The header's i32 fields in the module's order, and their values (where input and output go among them). */
   fields: readonly Field[];
-  header: Record<Field, number>;
-  /** The op's input and output (arena views), and their byte offsets in the instance memory. */
+  header: Record<Field | 'inputAt' | 'outputAt', number>;
   x: Float32Array;
   out: Float32Array;
-  inputAt: number;
-  outputAt: number;
-  /** The module's entry, given the header's offset (always 0). */
-  run(header: number): void;
-  /** Applied to `out` after the copy; NONE when the module applied it. */
-  afterwards: FusedActivation;
 }
 
-/** Writes the header at byte 0, then makes the kernel (its views made once: an invoke allocates nothing). */
-export function copyingKernel<Field extends string>(setup: CopyingKernel<Field>): Kernel {
-  const { buffer, fields, header, x, out, run, afterwards } = setup;
+/**
+ * Writes the header at byte 0, then makes the kernel: `run` (given the header's offset, 0)
+ * between the copies, `afterwards` applied to `out` (NONE when the module applied the
+ * activation). Views are made once: an invoke allocates nothing.
+ */
+export function copyingKernel<Field extends string>(
+  memory: HeaderedMemory<Field>,
+  run: (header: number) => void,
+  afterwards: FusedActivation,
+): Kernel {
+  const { buffer, fields, header, x, out } = memory;
   new Int32Array(buffer, 0, fields.length).set(fields.map((field) => header[field]));
-  const input = new Float32Array(buffer, setup.inputAt, x.length);
-  const output = new Float32Array(buffer, setup.outputAt, out.length);
+  const input = new Float32Array(buffer, header.inputAt, x.length);
+  const output = new Float32Array(buffer, header.outputAt, out.length);
   return () => {
     input.set(x);
     run(0);

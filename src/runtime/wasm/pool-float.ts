@@ -73,15 +73,5 @@ export function wasmPool2dKernel(
   };
   windows(rows, rowFirstAt, rowCountAt);
   windows(cols, colFirstAt, colCountAt);
-  return copyingKernel({
-    buffer,
-    fields: HEADER_FIELDS,
-    header,
-    x,
-    out,
-    inputAt,
-    outputAt,
-    run: instance.exports.pool,
-    afterwards: activation,
-  });
+  return copyingKernel({ buffer, fields: HEADER_FIELDS, header, x, out }, instance.exports.pool, activation);
 }

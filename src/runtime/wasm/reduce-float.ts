@@ -50,15 +50,6 @@ export function wasmReduceKernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelCon
   const instance = instantiateKernels<ReduceExports>(CONV_FLOAT, outputAt + out.length * 4);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
-  return copyingKernel({
-    buffer,
-    fields: HEADER_FIELDS,
-    header: { outer, reduced, inner, maximum: op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt },
-    x,
-    out,
-    inputAt,
-    outputAt,
-    run: instance.exports.reduce,
-    afterwards: 'NONE',
-  });
+  const header = { outer, reduced, inner, maximum: op.type === 'REDUCE_MAX' ? 1 : 0, inputAt, outputAt };
+  return copyingKernel({ buffer, fields: HEADER_FIELDS, header, x, out }, instance.exports.reduce, 'NONE');
 }
