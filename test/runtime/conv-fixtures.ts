@@ -81,3 +81,32 @@ export function sweepVariant(variant: number): {
     fusedActivation: FLOAT_ACTIVATIONS[variant % FLOAT_ACTIVATIONS.length],
   };
 }
+
+/** Two-dimensional windows: kernel rows, strides and dilations along both axes, odd sizes. */
+export const TWO_D_WINDOWS = [
+  { height: 5, width: 6, channels: 3, kernelH: 3, kernelW: 3, options: { padding: 'SAME' } },
+  {
+    height: 6,
+    width: 7,
+    channels: 2,
+    kernelH: 2,
+    kernelW: 3,
+    options: { padding: 'SAME', strideH: 2, strideW: 2 },
+  },
+  {
+    height: 7,
+    width: 8,
+    channels: 4,
+    kernelH: 3,
+    kernelW: 2,
+    options: { padding: 'VALID', strideH: 2, dilationW: 2 },
+  },
+  {
+    height: 6,
+    width: 9,
+    channels: 1,
+    kernelH: 2,
+    kernelW: 3,
+    options: { padding: 'SAME', dilationH: 2, dilationW: 3 },
+  },
+] as const;

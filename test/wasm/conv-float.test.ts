@@ -22,6 +22,7 @@ import {
   FLOAT_ACTIVATIONS as ACTIVATIONS,
   convOutputSize,
   sweepVariant,
+  TWO_D_WINDOWS,
   type ConvShape,
 } from '../runtime/conv-fixtures.js';
 
@@ -142,45 +143,23 @@ test('every fused activation, with and without bias, both paddings and strides',
 
 test('two-dimensional windows: kernel rows, strides and dilations along both axes', () => {
   const random = new Random(13);
-  const cases: ConvCase[] = [
-    { height: 5, width: 6, channels: 3, filters: 7, kernelH: 3, kernelW: 3, options: { padding: 'SAME' } },
-    {
-      height: 6,
-      width: 7,
-      channels: 2,
-      filters: 9,
-      kernelH: 2,
-      kernelW: 3,
-      options: { padding: 'SAME', strideH: 2, strideW: 2, fusedActivation: 'RELU6' },
-    },
-    {
-      height: 7,
-      width: 8,
-      channels: 4,
-      filters: 5,
-      kernelH: 3,
-      kernelW: 2,
-      options: { padding: 'VALID', strideH: 2, dilationW: 2 },
-    },
-    {
-      height: 6,
-      width: 9,
-      channels: 1,
-      filters: 16,
-      kernelH: 2,
-      kernelW: 3,
-      options: { padding: 'SAME', dilationH: 2, dilationW: 3, fusedActivation: 'TANH' },
-    },
-    {
-      height: 1,
-      width: 10,
-      channels: 3,
-      filters: 4,
-      kernelH: 1,
-      kernelW: 3,
-      options: { padding: 'SAME', strideW: 3, dilationW: 2 },
-    },
-  ];
+  // Filter counts in partial and whole blocks of eight, an activation on two of the windows.
+  const filters = [7, 9, 5, 16];
+  const activations = ['NONE', 'RELU6', 'NONE', 'TANH'] as const;
+  const cases: ConvCase[] = TWO_D_WINDOWS.map((w, i) => ({
+    ...w,
+    filters: filters[i],
+    options: { ...w.options, fusedActivation: activations[i] },
+  }));
+  cases.push({
+    height: 1,
+    width: 10,
+    channels: 3,
+    filters: 4,
+    kernelH: 1,
+    kernelW: 3,
+    options: { padding: 'SAME', strideW: 3, dilationW: 2 },
+  });
   cases.forEach((c, index) => assertConvTwins(c, 1 + (index % 2) * 2, random, `2-D case ${index}`));
 });
 

@@ -17,6 +17,7 @@ import {
   FLOAT_ACTIVATIONS as ACTIVATIONS,
   convOutputSize,
   sweepVariant,
+  TWO_D_WINDOWS,
 } from '../runtime/conv-fixtures.js';
 
 interface DepthwiseCase {
@@ -106,40 +107,11 @@ test('odd channel counts, multipliers, kernel widths, paddings, strides and batc
 
 test('two-dimensional windows with strides and dilations, and every activation, bit for bit', () => {
   const random = new Random(32);
-  const cases: DepthwiseCase[] = [
-    {
-      height: 5,
-      width: 6,
-      channels: 3,
-      kernelH: 3,
-      kernelW: 3,
-      options: { padding: 'SAME', depthMultiplier: 2 },
-    },
-    {
-      height: 6,
-      width: 7,
-      channels: 5,
-      kernelH: 2,
-      kernelW: 3,
-      options: { padding: 'SAME', strideH: 2, strideW: 2 },
-    },
-    {
-      height: 7,
-      width: 8,
-      channels: 4,
-      kernelH: 3,
-      kernelW: 2,
-      options: { padding: 'VALID', strideH: 2, dilationW: 2 },
-    },
-    {
-      height: 6,
-      width: 9,
-      channels: 1,
-      kernelH: 2,
-      kernelW: 3,
-      options: { padding: 'SAME', dilationH: 2, dilationW: 3, depthMultiplier: 3 },
-    },
-  ];
+  const multipliers = [2, 1, 1, 3];
+  const cases: DepthwiseCase[] = TWO_D_WINDOWS.map((w, i) => ({
+    ...w,
+    options: { ...w.options, depthMultiplier: multipliers[i] },
+  }));
   cases.forEach((c, index) => {
     for (const fusedActivation of ACTIVATIONS) {
       const graph = randomDepthwise({ ...c, options: { ...c.options, fusedActivation } }, random);
