@@ -24,8 +24,9 @@ export type GemmOperands<T extends FloatArray = FloatArray> = [
   cOff: number,
 ];
 
-/** A product of one variant (gemmNN, gemmNT, gemmTN), or of the variant named first. */
+/** A product of one fixed variant: gemmNN, gemmNT, gemmTN (wasm-gemm.ts, the layers' entry). */
 export type Gemm = (...operands: GemmOperands) => void;
+/** A product of the variant named first (the TypeScript and WebAssembly implementations). */
 export type VariantGemm<T extends FloatArray, Result> = (
   variant: GemmVariant,
   ...operands: GemmOperands<T>
