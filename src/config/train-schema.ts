@@ -62,8 +62,9 @@ export const trainSectionSchema = z.strictObject({
   /** Checkpoint after every epoch, and resume from it when the same run is started again. */
   checkpoint: z.boolean().default(true),
   /**
-   * Data-parallel training threads, or 'auto' (up to 2 cores for batches of 16 or more); unset
-   * means 1. Left without a default so sections that omit it parse, and fingerprint, as before.
+   * Data-parallel training threads, or 'auto' (2 cores for recurrent models on batches of 16 or
+   * more and 2,048+ windows); unset means 'auto'. Left without a default so sections that omit
+   * it parse, and fingerprint, as before.
    */
   threads: z.union([z.literal('auto'), z.int().min(1)]).optional(),
 });

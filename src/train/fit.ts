@@ -121,7 +121,11 @@ export async function fit(
   }
 
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  const threads = resolveThreads(options.threads ?? 1, batchSize);
+  const threads = resolveThreads(options.threads ?? 1, {
+    batchSize,
+    windows: train.count,
+    recurrent: model.layers.some((layer) => layer.type === 'lstm' || layer.type === 'gru'),
+  });
   const parallel = threads > 1 ? await ParallelTrainer.start(model, task, threads, options.seed) : undefined;
   const batches = Math.ceil(train.count / batchSize);
   let stoppedEarly = stopping?.shouldStop ?? false;

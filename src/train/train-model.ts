@@ -103,9 +103,8 @@ export async function trainModel(
       section.checkpoint && {
         checkpoint: { file: join(run.outDir, 'checkpoint.json'), fingerprint: identity },
       }),
-    // One thread unless asked: two threads train lstm-tutorial 1.37x faster on a calm 2-core
-    // machine, but small convolutional models 2x slower (worker start-up and per-batch messages).
-    threads: section.threads ?? 1,
+    // Unless asked, 'auto': two threads where they were measured faster (parallel/threads.ts).
+    threads: section.threads ?? 'auto',
     signal: run.signal,
     callbacks: run.callbacks,
   });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EdgeforgeError } from '../../src/errors.js';
@@ -35,14 +36,18 @@ function options(threads: number, seed = 7, epochs = 4): FitOptions {
   };
 }
 
-test('shards are contiguous and differ by at most one sample; auto picks 1 thread for small batches', () => {
+test('shards are contiguous and differ by at most one sample; auto picks 2 threads only where they were measured faster', () => {
   assert.deepEqual(shardSizes(27, 2), [14, 13]);
   assert.deepEqual(shardSizes(7, 3), [3, 2, 2]);
   assert.deepEqual(shardSizes(1, 2), [1, 0]);
-  assert.equal(resolveThreads('auto', 8), 1);
-  assert.ok([1, 2].includes(resolveThreads('auto', 32)));
-  assert.equal(resolveThreads(3, 8), 3);
-  assert.throws(() => resolveThreads(0, 8), EdgeforgeError);
+  const cores = Math.min(availableParallelism(), 2);
+  const lstm = { batchSize: 32, windows: 8000, recurrent: true };
+  assert.equal(resolveThreads('auto', lstm), cores);
+  assert.equal(resolveThreads('auto', { ...lstm, batchSize: 8 }), 1);
+  assert.equal(resolveThreads('auto', { ...lstm, windows: 500 }), 1);
+  assert.equal(resolveThreads('auto', { ...lstm, recurrent: false }), 1);
+  assert.equal(resolveThreads(3, { ...lstm, batchSize: 8 }), 3);
+  assert.throws(() => resolveThreads(0, lstm), EdgeforgeError);
 });
 
 test('2 threads follow the 1-thread loss curve and weights within float tolerance', async () => {

@@ -51,7 +51,11 @@ export function registerTrain(program: Command, io: CliIo): void {
     .option('--preset <name>', `model: ${PRESET_NAMES.join(' | ')}`, choice(PRESET_NAMES))
     .option('--epochs <n>', "epochs (default: the preset's)", integer(1))
     .option('--batch <n>', "batch size (default: the preset's)", integer(1))
-    .option('--threads <n>', "data-parallel training threads (default: the config's, else 1)", integer(1))
+    .option(
+      '--threads <n>',
+      "data-parallel training threads (default: the config's, else auto: 2 for recurrent models on 2+ cores, else 1)",
+      integer(1),
+    )
     .option('--out <dir>', 'output folder (default: <config output>/train, or runs/<preset>)')
     .option('--json', 'print the result as JSON')
     .action(async (configFile: string | undefined, flags: TrainFlags) => {
