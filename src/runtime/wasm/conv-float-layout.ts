@@ -9,7 +9,8 @@ import type { FusedActivation } from '../../graph/types.js';
 import type { Kernel } from '../kernels/context.js';
 import type { SpatialWindows } from '../kernels/conv-geometry.js';
 import type { AxisWindow } from '../kernels/float/window.js';
-import { align, copyingKernel, spatialFields } from './copying-kernel.js';
+import { align } from './byte-layout.js';
+import { copyingKernel, spatialFields } from './copying-kernel.js';
 import { WASM_BASE64 } from './generated/conv-float.generated.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 

@@ -10,7 +10,7 @@ import { convWindows, type SpatialWindows } from '../kernels/conv-geometry.js';
 import { convInt8Operands } from '../kernels/int8/conv-operands.js';
 import type { OutputStage } from '../kernels/int8/output-stage.js';
 import { WASM_BASE64 } from './generated/conv-int8.generated.js';
-import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { int8CopyingKernel, int8Layout, writeParameters } from './int8-memory-plan.js';
 import { GROUP, stageBytes, stageFits, writeStage } from './int8-output-stage.js';
 import { paddedInput } from './int8-padded-input.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
@@ -68,13 +68,13 @@ export function int8WindowKernel(setup: Int8WindowSetup): Kernel | undefined {
   // int16 values minus the input zero point: the zeroed borders are the padding.
   const padded = paddedInput({ ...windows, channels: depth }, 2);
   const { rowPitch, batchPitch } = padded;
-  const plan = new MemoryPlan();
-  const inputAt = plan.reserve(x.length);
-  const paddedAt = plan.reserve(padded.bytes);
-  const weightsAt = plan.reserve(setup.weightValues * 2);
-  const offsetsAt = plan.reserve(segments * 4);
-  const stageAt = plan.reserve(stageBytes(filters));
-  const outputAt = plan.reserve(out.length);
+  const plan = int8Layout();
+  const inputAt = plan.take(x.length);
+  const paddedAt = plan.take(padded.bytes);
+  const weightsAt = plan.take(setup.weightValues * 2);
+  const offsetsAt = plan.take(segments * 4);
+  const stageAt = plan.take(stageBytes(filters));
+  const outputAt = plan.take(out.length);
   const instance = instantiateKernels<ConvInt8Exports>(CONV_INT8, plan.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
@@ -117,7 +117,7 @@ export function int8WindowKernel(setup: Int8WindowSetup): Kernel | undefined {
     paddedAt,
     depth / channels,
   ]);
-  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports[setup.entry]);
+  return int8CopyingKernel(buffer, x, inputAt, out, outputAt, instance.exports[setup.entry]);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * What the float kernels of the conv-float module share about their instance memory: region
- * alignment, the header (written at creation), and the run itself: copy the op's input in, make one call, copy the
+ * What the float kernels of the conv-float module share about their instance memory: the
+ * header (written at creation), and the run itself: copy the op's input in, make one call, copy the
  * output out, apply a fused activation the module left to TypeScript. Copies are
  * TypedArray.set between views made at creation (both over off-heap buffers), so nothing is
  * allocated per run.
@@ -34,16 +34,28 @@ export function copyingKernel<Field extends string>(
   new Int32Array(buffer, 0, fields.length).set(fields.map((field) => header[field]));
   const input = new Float32Array(buffer, header.inputAt, x.length);
   const output = new Float32Array(buffer, header.outputAt, out.length);
+  return copyThrough(x, input, run, output, out, () => applyFused(afterwards, out));
+}
+
+/**
+ * The run every copying kernel makes: `x` into the instance's `input` view, one call (its
+ * parameters at byte 0), the instance's `output` view out to `out`, then `afterwards`.
+ */
+export function copyThrough<View extends Float32Array | Int8Array>(
+  x: View,
+  input: View,
+  run: (parameters: number) => void,
+  output: View,
+  out: View,
+  afterwards?: () => void,
+): Kernel {
   return () => {
     input.set(x);
     run(0);
     out.set(output);
-    applyFused(afterwards, out);
+    afterwards?.();
   };
 }
-
-/** Bytes rounded up to a whole number of 16-byte vectors: where the next region may start. */
-export const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** The header fields of a windowed op's NHWC input and output (convolutions, pools). */
 export function spatialFields(

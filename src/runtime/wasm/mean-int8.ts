@@ -9,7 +9,7 @@ import { int8 } from '../kernels/int8/operands.js';
 import { meanInt8Params, reducedAxes } from '../kernels/int8/reduce.js';
 import { INT8_RANGE } from '../../quant/params.js';
 import { CONV_INT8, type ConvInt8Exports } from './conv-int8.js';
-import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { int8CopyingKernel, int8Layout, writeParameters } from './int8-memory-plan.js';
 import { stageBytes, stageFits, writeStage } from './int8-output-stage.js';
 import { instantiateKernels } from './kernel-module.js';
 
@@ -36,10 +36,10 @@ export function wasmMeanInt8Kernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelC
     ...INT8_RANGE,
   };
   if (!stageFits(stage)) return undefined;
-  const plan = new MemoryPlan();
-  const inputAt = plan.reserve(x.length);
-  const stageAt = plan.reserve(stageBytes(inner));
-  const outputAt = plan.reserve(out.length);
+  const plan = int8Layout();
+  const inputAt = plan.take(x.length);
+  const stageAt = plan.take(stageBytes(inner));
+  const outputAt = plan.take(out.length);
   const instance = instantiateKernels<ConvInt8Exports>(CONV_INT8, plan.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
@@ -55,5 +55,5 @@ export function wasmMeanInt8Kernel(op: OpOf<'MEAN' | 'REDUCE_MAX'>, ctx: KernelC
     stage.min,
     stage.max,
   ]);
-  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.mean);
+  return int8CopyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.mean);
 }

@@ -10,7 +10,8 @@ import { fusedActivation } from '../kernels/float/activation.js';
 import { firstInput, tapCount, type AxisWindow } from '../kernels/float/window.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { align, copyingKernel, spatialFields } from './copying-kernel.js';
+import { align } from './byte-layout.js';
+import { copyingKernel, spatialFields } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface PoolExports {

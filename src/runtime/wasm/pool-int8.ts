@@ -7,7 +7,7 @@ import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { poolInt8Operands } from '../kernels/int8/pool-2d.js';
 import { poolGeometry } from '../kernels/pool-geometry.js';
 import { CONV_INT8, type ConvInt8Exports } from './conv-int8.js';
-import { copyingKernel, MemoryPlan, writeParameters } from './int8-memory-plan.js';
+import { int8CopyingKernel, int8Layout, writeParameters } from './int8-memory-plan.js';
 import { paddedInput } from './int8-padded-input.js';
 import { instantiateKernels } from './kernel-module.js';
 
@@ -21,11 +21,11 @@ export function wasmMaxPoolInt8Kernel(
   const windows = poolGeometry(op, ctx);
   const { batch, channels, rows, cols } = windows;
   const padded = paddedInput(windows, 1);
-  const plan = new MemoryPlan();
-  const paddedAt = plan.reserve(padded.bytes);
+  const plan = int8Layout();
+  const paddedAt = plan.take(padded.bytes);
   const interiorAt = paddedAt + padded.interior;
-  const inputAt = padded.contiguous ? interiorAt : plan.reserve(x.length);
-  const outputAt = plan.reserve(out.length);
+  const inputAt = padded.contiguous ? interiorAt : plan.take(x.length);
+  const outputAt = plan.take(out.length);
   const instance = instantiateKernels<ConvInt8Exports>(CONV_INT8, plan.bytes);
   if (instance === undefined) return undefined;
   const { buffer } = instance.memory;
@@ -51,5 +51,5 @@ export function wasmMaxPoolInt8Kernel(
     range.max,
     paddedAt,
   ]);
-  return copyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.maxPool);
+  return int8CopyingKernel(buffer, x, inputAt, out, outputAt, instance.exports.maxPool);
 }

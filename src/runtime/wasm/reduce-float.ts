@@ -7,7 +7,8 @@
  */
 import type { Kernel, KernelContext, OpOf } from '../kernels/context.js';
 import { CONV_FLOAT } from './conv-float-layout.js';
-import { align, copyingKernel } from './copying-kernel.js';
+import { align } from './byte-layout.js';
+import { copyingKernel } from './copying-kernel.js';
 import { instantiateKernels } from './kernel-module.js';
 
 interface ReduceExports {

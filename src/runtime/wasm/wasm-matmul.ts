@@ -7,6 +7,7 @@
  * loads), the last panel padded with zero rows.
  */
 import { WASM_BASE64 } from './generated/packed-matvec.generated.js';
+import { align } from './byte-layout.js';
 import { instantiateKernels, type KernelModuleSource } from './kernel-module.js';
 
 export const PACKED_MATVEC: KernelModuleSource = { name: 'packed-matvec', base64: WASM_BASE64 };
@@ -30,8 +31,6 @@ interface PackedMatVecExports {
 const PANEL = 8;
 const FLOAT_BYTES = 4;
 const DOUBLE_BYTES = 8;
-
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 export interface WasmMatMul {
   /** count × cols floats: the vectors, written by the caller before a run. */
