@@ -2,8 +2,7 @@
  * The WebAssembly SIMD kernels next to their TypeScript specification, in one run:
  *   npm run build:bench && node dist-bench/bench/wasm-kernels.js [-- --runs N]
  * 1. Mat-vec with a packed constant matrix (the FULLY_CONNECTED / gate-projection product):
- *    ns per multiply-add for TypeScript addMatVec and the WebAssembly kernel, kernel call only;
- *    then the drop-in addMatMul (matrix-product.ts) with its copies, on an LSTM recurrence shape.
+ *    ns per multiply-add for TypeScript addMatVec and the WebAssembly kernel, kernel call only.
  * 2. lstm-tutorial and cnn1d-small (trained one epoch on a small synthetic set, as
  *    bench/runtime.ts does): single-window latency with the WebAssembly kernels off and on,
  *    each in a process of its own, alternating, and the max abs difference of their outputs.
@@ -19,9 +18,8 @@ import { prepareData, type PreparedData } from '../src/data/prepare.js';
 import { decodeGraph, encodeGraph } from '../src/graph/format.js';
 import { lowerModel } from '../src/graph/lower/index.js';
 import { Interpreter } from '../src/runtime/index.js';
-import { addMatMul, addMatVec, packMatrix } from '../src/runtime/kernels/float/packed-matrix.js';
+import { addMatVec, packMatrix } from '../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../src/runtime/wasm/kernel-module.js';
-import { wasmMatrixProduct } from '../src/runtime/wasm/matrix-product.js';
 import { createWasmMatMul, PACKED_MATVEC } from '../src/runtime/wasm/wasm-matmul.js';
 import type { PresetName } from '../src/train/presets.js';
 import { trainModel } from '../src/train/train-model.js';
@@ -73,27 +71,6 @@ function benchMatVec(): void {
       `  ${shape} ${ts.toFixed(3).padStart(17)}  ${wasm.toFixed(3).padStart(18)}  ${(ts / wasm).toFixed(2).padStart(7)}x`,
     );
   }
-}
-
-/**
- * The drop-in addMatMul (vectors copied in, sums copied out around each product) on an LSTM
- * recurrence's shape, U [4·64, 64] times h, one vector per call: what a float kernel would get
- * by swapping its product for the WebAssembly one.
- */
-function benchDropIn(): void {
-  const random = new Random(2);
-  const [rows, cols] = [256, 64];
-  const m = Float32Array.from({ length: rows * cols }, () => random.normal());
-  const h = Float32Array.from({ length: cols }, () => random.normal());
-  const gates = new Float32Array(rows);
-  const packed = packMatrix(m, rows, cols);
-  const ts = nsPerMac(() => addMatMul(packed, 1, h, 0, cols, gates, 0, rows), rows * cols);
-  const product = wasmMatrixProduct(m, rows, cols, 1);
-  if (product === undefined) throw new Error('no WebAssembly SIMD in this Node');
-  const wasm = nsPerMac(() => product.addMatMul(1, h, 0, cols, gates, 0, rows), rows * cols);
-  console.log(
-    `  drop-in addMatMul 256x64, with copies: TypeScript ${ts.toFixed(3)}, WebAssembly ${wasm.toFixed(3)} ns/MAC (${(ts / wasm).toFixed(2)}x)`,
-  );
 }
 
 /**
@@ -164,7 +141,6 @@ async function benchPreset(preset: PresetName, prepared: PreparedData, folder: s
 async function main(): Promise<void> {
   if (!wasmKernelsAvailable(PACKED_MATVEC)) throw new Error('this Node has no WebAssembly SIMD');
   benchMatVec();
-  benchDropIn();
   const folder = await mkdtemp(join(tmpdir(), 'edgeforge-bench-wasm-'));
   try {
     const prepared = await prepareData(

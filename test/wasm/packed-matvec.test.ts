@@ -10,7 +10,6 @@ import type { FusedActivation, Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { addMatMul, packMatrix } from '../../src/runtime/kernels/float/packed-matrix.js';
 import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/kernel-module.js';
-import { wasmMatrixProduct } from '../../src/runtime/wasm/matrix-product.js';
 import { createWasmMatMul, PACKED_MATVEC } from '../../src/runtime/wasm/wasm-matmul.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
@@ -91,38 +90,6 @@ test('equals the TypeScript packed product bit for bit on odd sizes and unaligne
       }
     }
   }
-});
-
-test('the drop-in addMatMul: strided, overlapping vectors and strided sums, as the TypeScript one', () => {
-  const random = new Random(5);
-  // Conv-style windows (stride 2 over a row of 3-wide steps, overlapping) into an output with gaps.
-  for (const [rows, cols, count, vStride, outStride] of [
-    [9, 6, 5, 2, 11],
-    [4, 3, 1, 3, 4],
-    [17, 7, 3, 7, 20],
-  ]) {
-    const m = Float32Array.from({ length: rows * cols }, () => random.normal());
-    const v = Float32Array.from({ length: 3 + count * vStride + cols }, () => random.normal());
-    const start = Float32Array.from({ length: 2 + count * outStride + rows }, () => random.normal());
-    const expected = start.slice();
-    addMatMul(packMatrix(m, rows, cols), count, v, 3, vStride, expected, 2, outStride);
-    const product = wasmMatrixProduct(m, rows, cols, count);
-    assert.ok(product !== undefined);
-    const actual = start.slice();
-    product.addMatMul(count, v, 3, vStride, actual, 2, outStride);
-    assert.deepEqual(Array.from(actual), Array.from(expected), `${rows}x${cols} strided`);
-  }
-  // Hand-computed: M = [[2, 1]], windows [1, 2] and [2, 3] of v = [1, 2, 3] (stride 1),
-  // sums at 0 and 2 of [1, 7, 1]: [1 + 4, 7, 1 + 7].
-  const product = wasmMatrixProduct(Float32Array.from([2, 1]), 1, 2, 4);
-  assert.ok(product !== undefined);
-  const out = Float32Array.from([1, 7, 1]);
-  product.addMatMul(2, Float32Array.from([1, 2, 3]), 0, 1, out, 0, 2);
-  assert.deepEqual(Array.from(out), [5, 7, 8]);
-  assert.throws(
-    () => product.addMatMul(5, new Float32Array(10), 0, 2, new Float32Array(5), 0, 1),
-    RangeError,
-  );
 });
 
 function denseGraph(

@@ -25,14 +25,13 @@ import {
   requireStandardLstm,
 } from '../lstm-operands.js';
 import { copyValues } from '../copy.js';
-import { matrixProduct, type MatrixProduct } from './matrix-product.js';
-import { stackRows } from './packed-matrix.js';
+import { addMatMul, packMatrix, stackRows, type PackedMatrix } from './packed-matrix.js';
 import { sequenceLayout, stepRow, type SequenceLayout } from './sequence.js';
 
 /** Gates i, f, c, o stacked: input weights [4·units, depth], recurrent [4·units, units], bias. */
 interface LstmWeights {
-  w: MatrixProduct;
-  u: MatrixProduct;
+  w: PackedMatrix;
+  u: PackedMatrix;
   bias: Float32Array;
 }
 
@@ -63,8 +62,8 @@ export function lstmKernel(op: OpOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, ctx: Kernel
   };
   const chunk = Math.min(CHUNK, shape.steps);
   const weights: LstmWeights = {
-    w: matrixProduct(stacked(INPUT_WEIGHTS, 'input weights'), 4 * units, depth, chunk),
-    u: matrixProduct(stacked(RECURRENT_WEIGHTS, 'recurrent weights'), 4 * units, units, shape.batch),
+    w: packMatrix(stacked(INPUT_WEIGHTS, 'input weights'), 4 * units, depth),
+    u: packMatrix(stacked(RECURRENT_WEIGHTS, 'recurrent weights'), 4 * units, units),
     bias: stacked(GATE_BIASES, 'gate bias'),
   };
   // More than the plan's scratch (one step of one sample): allocated here, once, never per invoke.
@@ -96,7 +95,7 @@ function projectInputs(
   for (let b = 0; b < batch; b++) {
     const at = b * chunk * width;
     for (let s = 0; s < steps; s++) copyValues(weights.bias, gates, at + s * width);
-    weights.w.addMatMul(steps, x, stepRow(shape, b, t0) * depth, stepRows * depth, gates, at, width);
+    addMatMul(weights.w, steps, x, stepRow(shape, b, t0) * depth, stepRows * depth, gates, at, width);
   }
 }
 
@@ -119,7 +118,7 @@ function lstmStep(
 ): void {
   const { units, cellClip } = shape;
   const width = 4 * units;
-  weights.u.addMatMul(shape.batch, h, 0, units, gates, s * width, chunk * width);
+  addMatMul(weights.u, shape.batch, h, 0, units, gates, s * width, chunk * width);
   for (let b = 0; b < shape.batch; b++) {
     const g = (b * chunk + s) * width;
     const stateAt = b * units;
