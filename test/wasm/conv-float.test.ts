@@ -15,8 +15,7 @@ import { presetSettings } from '../../src/train/presets.js';
 import { Random } from '../../src/util/random.js';
 import { randomInputs, untrainedModel } from '../graph/model-fixtures.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
-import { runBoth } from './run-both.js';
-import { assertTwins } from './twins.js';
+import { assertTwins, runBoth } from './twins.js';
 import {
   convOptions,
   FLOAT_ACTIVATIONS as ACTIVATIONS,

@@ -13,8 +13,7 @@ import { useWasmKernels, wasmKernelsAvailable } from '../../src/runtime/wasm/ker
 import { createWasmMatMul, PACKED_MATVEC } from '../../src/runtime/wasm/wasm-matmul.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
-import { runBoth } from './run-both.js';
-import { assertTwins } from './twins.js';
+import { assertTwins, runBoth } from './twins.js';
 
 function wasmMatMul(...args: Parameters<typeof createWasmMatMul>) {
   const product = createWasmMatMul(...args);

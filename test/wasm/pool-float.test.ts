@@ -10,8 +10,7 @@ import type { FusedActivation, Graph, Padding, Pool2DOptions } from '../../src/g
 import { Interpreter } from '../../src/runtime/index.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
-import { runBoth } from './run-both.js';
-import { assertTwins } from './twins.js';
+import { assertTwins, runBoth } from './twins.js';
 
 type PoolType = 'MAX_POOL_2D' | 'AVERAGE_POOL_2D';
 

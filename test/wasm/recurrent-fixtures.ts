@@ -6,8 +6,7 @@ import { OpContext, type Kernel } from '../../src/runtime/kernels/context.js';
 import type { PresetName } from '../../src/train/presets.js';
 import type { Random } from '../../src/util/random.js';
 import { presetModel, randomInputs } from '../graph/model-fixtures.js';
-import { runBoth } from './run-both.js';
-import { assertTwins } from './twins.js';
+import { assertTwins, runBoth } from './twins.js';
 
 /** `count` weights uniform in ±scale/√fanIn: Glorot-like at scale ~1; 3 lets the recurrence amplify differences. */
 export function scaledUniform(count: number, fanIn: number, scale: number, random: Random): number[] {

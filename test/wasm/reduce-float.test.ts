@@ -11,8 +11,7 @@ import type { Graph } from '../../src/graph/types.js';
 import { Interpreter } from '../../src/runtime/index.js';
 import { Random } from '../../src/util/random.js';
 import { GraphBuilder } from '../runtime/graph-builder.js';
-import { runBoth } from './run-both.js';
-import { assertTwins } from './twins.js';
+import { assertTwins, runBoth } from './twins.js';
 
 type ReduceType = 'MEAN' | 'REDUCE_MAX';
 

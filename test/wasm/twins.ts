@@ -74,3 +74,15 @@ export function assertTwins(
     }
   });
 }
+
+/**
+ * [TypeScript, WebAssembly] values of output 0 for the float input `x` at `batch`, for tests
+ * that require the two bit for bit.
+ */
+export function runBoth(graph: Graph, x: Float32Array, batch = 1): [number[], number[]] {
+  const run: TwinRun = { inputs: [x], options: { batch } };
+  const [typescript, webassembly] = [false, true].map((wasm) =>
+    Array.from(outputsOf(graph, run, wasm, [])[0]),
+  );
+  return [typescript, webassembly];
+}
